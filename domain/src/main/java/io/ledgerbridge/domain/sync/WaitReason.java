@@ -1,0 +1,21 @@
+package io.ledgerbridge.domain.sync;
+
+/** Why a Pending event is waiting, as the dashboard says it. */
+public enum WaitReason {
+    QUEUED("Queued"),
+    RETRY_BACKOFF("Retrying after a temporary failure"),
+    RATE_LIMIT("Waiting for the rate limit to reset"),
+    RECONNECT("Waiting for reconnect"),
+    DEPENDENCY("Waiting for a dependency to sync"),
+    RESUMED("Resumed after a node stopped; checking the destination before writing again");
+
+    private final String label;
+
+    WaitReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
