@@ -1,0 +1,91 @@
+package io.ledgerbridge.engine.connection;
+
+import io.ledgerbridge.connector.ConnectionContext;
+import io.ledgerbridge.connector.Connector;
+import io.ledgerbridge.connector.Sink;
+import io.ledgerbridge.connector.TokenAccess;
+import io.ledgerbridge.domain.workspace.ConnectionId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Opens sinks through the registered connectors, once per connection on this node, and gives them tokens backed
+ * by the {@link ConnectionStore} (so a refresh by any node is seen by all).
+ */
+public final class ConnectorRegistry implements Connections {
+
+    private final Map<String, Connector> connectors;
+    private final Map<String, String> systemNames;
+    private final ConnectionStore store;
+    private final Clock clock;
+    private final Map<String, UnaryOperator<TokenSet>> refreshers;
+    private final Map<ConnectionId, Sink> sinks = new ConcurrentHashMap<>();
+
+    /**
+     * @param systemNames system id → name users read ("quickbooks" → "QuickBooks Online")
+     * @param refresher   how each system refreshes tokens (system id → refresh function); absent: cannot refresh
+     */
+    public ConnectorRegistry(List<Connector> connectors, Map<String, String> systemNames, ConnectionStore store,
+            Clock clock, Map<String, UnaryOperator<TokenSet>> refresher) {
+        this.connectors = connectors.stream().collect(Collectors.toMap(Connector::system, Function.identity()));
+        this.systemNames = Map.copyOf(systemNames);
+        this.store = store;
+        this.clock = clock;
+        this.refreshers = Map.copyOf(refresher);
+    }
+
+    @Override
+    public Sink sink(ConnectionId id) {
+        return sinks.computeIfAbsent(id, this::open);
+    }
+
+    private Sink open(ConnectionId id) {
+        var record = store.find(id).orElseThrow(() -> new IllegalStateException("no connection " + id));
+        var connector = connectors.get(record.system());
+        if (connector == null) {
+            throw new IllegalStateException("no connector for system '" + record.system() + "' (connection " + id + ")");
+        }
+        return connector.openSink(new ConnectionContext(id, record.settings(), tokens(id, record.system())));
+    }
+
+    private TokenAccess tokens(ConnectionId id, String system) {
+        return new TokenAccess() {
+            @Override
+            public String accessToken() {
+                return store.tokens(id).map(v -> v.tokens().accessToken())
+                        .orElseThrow(() -> new ReconnectNeeded("connection " + id + " has no tokens"));
+            }
+
+            @Override
+            public String refreshAfterRejection(String rejectedToken) {
+                var current = store.tokens(id).orElseThrow(() -> new ReconnectNeeded("connection " + id + " has no tokens"));
+                if (!current.tokens().accessToken().equals(rejectedToken)) {
+                    return current.tokens().accessToken(); // another node already refreshed
+                }
+                var refresh = refreshers.get(system);
+                if (refresh == null) {
+                    throw new ReconnectNeeded("tokens of this system cannot be refreshed");
+                }
+                return store.refresh(id, current.version(), refresh, clock.instant()).tokens().accessToken();
+            }
+        };
+    }
+
+    @Override
+    public String systemName(ConnectionId id) {
+        return store.find(id).map(r -> systemNames.getOrDefault(r.system(), r.system())).orElse("the source");
+    }
+
+    /** Forgets the open sink of a connection (after a reconnect or a settings change). */
+    public void forget(ConnectionId id) {
+        var sink = sinks.remove(id);
+        if (sink != null) {
+            sink.close();
+        }
+    }
+}

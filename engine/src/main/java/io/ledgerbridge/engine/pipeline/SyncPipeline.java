@@ -1,0 +1,602 @@
+package io.ledgerbridge.engine.pipeline;
+
+import io.ledgerbridge.connector.IdempotencyKey;
+import io.ledgerbridge.connector.Lookup;
+import io.ledgerbridge.connector.Outbound;
+import io.ledgerbridge.connector.Sink;
+import io.ledgerbridge.connector.Write;
+import io.ledgerbridge.connector.WriteResult;
+import io.ledgerbridge.domain.error.ErrorCode;
+import io.ledgerbridge.domain.error.SyncError;
+import io.ledgerbridge.domain.record.Customer;
+import io.ledgerbridge.domain.record.Invoice;
+import io.ledgerbridge.domain.record.InvoiceLine;
+import io.ledgerbridge.domain.record.InvoiceStatus;
+import io.ledgerbridge.domain.record.Payment;
+import io.ledgerbridge.domain.record.Product;
+import io.ledgerbridge.domain.record.RecordType;
+import io.ledgerbridge.domain.sync.SyncStatus;
+import io.ledgerbridge.domain.sync.WaitReason;
+import io.ledgerbridge.engine.connection.Connections;
+import io.ledgerbridge.engine.flow.Flow;
+import io.ledgerbridge.engine.flow.Flows;
+import io.ledgerbridge.engine.mapping.Mappings;
+import io.ledgerbridge.engine.mapping.SourceRecords;
+import io.ledgerbridge.engine.queue.Attempt;
+import io.ledgerbridge.engine.queue.ClaimedEvent;
+import io.ledgerbridge.engine.queue.Completion;
+import io.ledgerbridge.engine.queue.DependencyState;
+import io.ledgerbridge.engine.queue.SyncQueue;
+import io.ledgerbridge.engine.ratelimit.Throttle;
+import io.ledgerbridge.engine.retry.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline for one record, run for a batch of claimed events of one flow at a time:
+ *
+ * <ol>
+ *   <li><b>Filters</b>: the record type is enabled, the invoice status is selected, the record was not written by
+ *       an integration ("Skip Integration Source"), it is not older than the historical cut-off.</li>
+ *   <li><b>Dependencies</b>: an invoice needs its customer's mapping (created when the customer syncs; matched by
+ *       exact email), every line's product (matched by exact, case-sensitive SKU) and a tax code for every
+ *       line's tax rate; a payment needs its invoice. A dependency still syncing makes the record wait; a failed
+ *       one fails it with a link to the cause.</li>
+ *   <li><b>Write</b>: create with an idempotency key, or update/void through the mapping, in batches as large as
+ *       the destination takes, within its rate limits. A write whose earlier outcome is unknown first searches
+ *       the destination by natural key.</li>
+ *   <li><b>Outcome</b>: returned as data; the worker writes it with the mapping in one transaction.</li>
+ * </ol>
+ *
+ * This class decides; it never writes to the store except to enqueue a product that product sync needs.
+ */
+public final class SyncPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
+    /** Rate-limit waits up to this long are waited out in the worker; longer ones return the events to the queue. */
+    private static final Duration INLINE_WAIT = Duration.ofSeconds(2);
+
+    private final Flows flows;
+    private final Connections connections;
+    private final Mappings mappings;
+    private final SourceRecords records;
+    private final SyncQueue queue;
+    private final Throttle throttle;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Pause pause;
+
+    /** How a worker waits out a short rate-limit wait; injected so tests need not sleep. */
+    public interface Pause {
+        void pause(Duration d) throws InterruptedException;
+    }
+
+    public SyncPipeline(Flows flows, Connections connections, Mappings mappings, SourceRecords records,
+            SyncQueue queue, Throttle throttle, RetryPolicy retry, Clock clock, RandomGenerator random, Pause pause) {
+        this.flows = flows;
+        this.connections = connections;
+        this.mappings = mappings;
+        this.records = records;
+        this.queue = queue;
+        this.throttle = throttle;
+        this.retry = retry;
+        this.clock = clock;
+        this.random = random;
+        this.pause = pause;
+    }
+
+    /** Decides an outcome for every claimed event; one completion per event, in no particular order. */
+    public List<Completion> process(List<ClaimedEvent> batch, String node) throws InterruptedException {
+        var byFlow = batch.stream().collect(Collectors.groupingBy(ClaimedEvent::flow, LinkedHashMap::new,
+                Collectors.toList()));
+        var done = new ArrayList<Completion>(batch.size());
+        for (var entry : byFlow.entrySet()) {
+            done.addAll(new FlowBatch(flows.flow(entry.getKey()), node).run(entry.getValue()));
+        }
+        return done;
+    }
+
+    /** One flow's share of a claimed batch. */
+    private final class FlowBatch {
+        private final Flow flow;
+        private final String node;
+        private final Sink sink;
+        private final String destination;
+        private final String source;
+        private final List<Completion> done = new ArrayList<>();
+        private final List<Planned> planned = new ArrayList<>();
+
+        FlowBatch(Flow flow, String node) {
+            this.flow = flow;
+            this.node = node;
+            this.sink = connections.sink(flow.destination());
+            this.destination = sink.displayName();
+            this.source = connections.systemName(flow.source());
+        }
+
+        List<Completion> run(List<ClaimedEvent> events) throws InterruptedException {
+            var byType = new HashMap<RecordType, List<ClaimedEvent>>();
+            for (var e : events) {
+                var skip = filteredOut(e);
+                if (skip != null) {
+                    done.add(new Completion(e, new Outcome.Skipped(skip)));
+                } else {
+                    byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(e);
+                }
+            }
+            planCustomers(byType.getOrDefault(RecordType.CUSTOMER, List.of()));
+            planProducts(byType.getOrDefault(RecordType.PRODUCT, List.of()));
+            planInvoices(byType.getOrDefault(RecordType.INVOICE, List.of()));
+            planPayments(byType.getOrDefault(RecordType.PAYMENT, List.of()));
+            resolveUncertain();
+            write();
+            return done;
+        }
+
+        // ---- 1. Filters ------------------------------------------------------------------------------------
+
+        private String filteredOut(ClaimedEvent e) {
+            var settings = flow.settings();
+            if (!settings.enabled(e.type())) {
+                return capitalised(e.type().singular()) + " sync is turned off for this flow.";
+            }
+            if (settings.skipIntegrationSource() && e.record().writtenBy() != null) {
+                return "Written by " + e.record().writtenBy() + "; \"Skip Integration Source\" is on.";
+            }
+            if (e.record() instanceof Invoice inv) {
+                if (!settings.invoiceStatuses().contains(inv.status())) {
+                    return "Invoice status " + capitalised(inv.status().name().toLowerCase())
+                            + " is not among the selected statuses " + settings.invoiceStatuses().stream()
+                                    .map(s -> capitalised(s.name().toLowerCase())).sorted().toList() + ".";
+                }
+                if (beforeCutoff(inv.issueDate())) {
+                    return "Dated " + inv.issueDate() + ", before the historical import cut-off "
+                            + settings.historicalCutoff() + ".";
+                }
+            }
+            if (e.record() instanceof Payment p && beforeCutoff(p.date())) {
+                return "Dated " + p.date() + ", before the historical import cut-off " + settings.historicalCutoff() + ".";
+            }
+            return null;
+        }
+
+        private boolean beforeCutoff(LocalDate date) {
+            var cutoff = flow.settings().historicalCutoff();
+            return cutoff != null && date != null && date.isBefore(cutoff);
+        }
+
+        // ---- 2. Dependencies, per record type --------------------------------------------------------------
+
+        private void planCustomers(List<ClaimedEvent> events) throws InterruptedException {
+            var withEmail = new ArrayList<ClaimedEvent>();
+            for (var e : events) {
+                var c = (Customer) e.record();
+                if (!c.hasEmail()) {
+                    fail(e, SyncError.of(ErrorCode.CUSTOMER_EMAIL_MISSING, "customer", c.displayName()), null);
+                } else {
+                    withEmail.add(e);
+                }
+            }
+            planMatchedByNaturalKey(withEmail, RecordType.CUSTOMER, e -> e.sourceId(),
+                    e -> ((Customer) e.record()).email(), e -> new Outbound.OutboundCustomer((Customer) e.record()));
+        }
+
+        private void planProducts(List<ClaimedEvent> events) throws InterruptedException {
+            planMatchedByNaturalKey(events, RecordType.PRODUCT, e -> ((Product) e.record()).sku(),
+                    e -> ((Product) e.record()).sku(), e -> new Outbound.OutboundProduct((Product) e.record()));
+        }
+
+        /** Customers and products: update through the mapping, else link to a match by natural key, else create. */
+        private void planMatchedByNaturalKey(List<ClaimedEvent> events, RecordType type,
+                Function<ClaimedEvent, String> sourceKey, Function<ClaimedEvent, String> naturalKey,
+                Function<ClaimedEvent, Outbound> outbound) throws InterruptedException {
+            if (events.isEmpty()) {
+                return;
+            }
+            var mapped = mappings.find(flow.id(), type, events.stream().map(sourceKey).toList());
+            var unmapped = events.stream().filter(e -> !mapped.containsKey(sourceKey.apply(e))).toList();
+            var matches = find(type, unmapped.stream().map(naturalKey).toList(), unmapped);
+            if (matches == null) {
+                return; // the lookup itself failed; every unmapped event has its outcome
+            }
+            for (var e : events) {
+                String key = sourceKey.apply(e);
+                String destinationId = mapped.get(key);
+                if (destinationId != null) {
+                    plan(e, Write.Operation.UPDATE, destinationId, key, outbound.apply(e));
+                } else if (matches.get(naturalKey.apply(e)) instanceof Lookup.Found found) {
+                    done.add(new Completion(e, new Outcome.Synced(key, found.destinationId(), true)));
+                } else {
+                    plan(e, Write.Operation.CREATE, null, key, outbound.apply(e));
+                }
+            }
+        }
+
+        private void planInvoices(List<ClaimedEvent> events) throws InterruptedException {
+            if (events.isEmpty()) {
+                return;
+            }
+            var invoices = events.stream().map(e -> (Invoice) e.record()).toList();
+            var customerIds = invoices.stream().map(Invoice::customerId).collect(Collectors.toSet());
+            var customers = mappings.find(flow.id(), RecordType.CUSTOMER, customerIds);
+            var customerDeps = dependencies(RecordType.CUSTOMER, missing(customerIds, customers));
+            var selves = mappings.find(flow.id(), RecordType.INVOICE, events.stream().map(ClaimedEvent::sourceId).toList());
+
+            var skus = invoices.stream().flatMap(i -> i.lines().stream()).map(InvoiceLine::sku)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            var items = new HashMap<>(mappings.find(flow.id(), RecordType.PRODUCT, skus));
+            var learned = new ArrayList<Completion.Learned>();
+            var unmappedSkus = missing(skus, items);
+            if (!unmappedSkus.isEmpty()) {
+                var found = find(RecordType.PRODUCT, unmappedSkus, events);
+                if (found == null) {
+                    return;
+                }
+                found.forEach((sku, lookup) -> {
+                    if (lookup instanceof Lookup.Found f) {
+                        items.put(sku, f.destinationId());
+                        learned.add(new Completion.Learned(RecordType.PRODUCT, sku, f.destinationId()));
+                    }
+                });
+            }
+            var stillMissing = missing(skus, items);
+            Map<String, Product> syncableProducts = flow.settings().productSync() && !stillMissing.isEmpty()
+                    ? records.productsBySku(flow.source(), stillMissing) : Map.of();
+            var productDeps = dependencies(RecordType.PRODUCT,
+                    syncableProducts.values().stream().map(Product::id).toList());
+
+            for (var e : events) {
+                var inv = (Invoice) e.record();
+                String invoiceId = selves.get(e.sourceId());
+                if (inv.status() == InvoiceStatus.VOID && invoiceId == null) {
+                    done.add(new Completion(e, new Outcome.Skipped(
+                            "Voided before it was ever synced: there is nothing to void in " + destination + ".")));
+                    continue;
+                }
+                String customerRef = customers.get(inv.customerId());
+                if (customerRef == null) {
+                    dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
+                            "customer", inv.customerId());
+                    continue;
+                }
+                if (!resolveLines(e, inv, items, syncableProducts, productDeps)) {
+                    continue;
+                }
+                var taxCodes = new HashMap<String, String>();
+                String unmappedTax = null;
+                for (var line : inv.lines()) {
+                    if (line.taxCode() != null) {
+                        String code = flow.settings().taxMapping().get(line.taxCode());
+                        if (code == null) {
+                            unmappedTax = line.taxCode();
+                            break;
+                        }
+                        taxCodes.put(line.taxCode(), code);
+                    }
+                }
+                if (unmappedTax != null) {
+                    fail(e, SyncError.of(ErrorCode.TAX_CODE_NOT_MAPPED, "taxCode", unmappedTax, "number", inv.number()), null);
+                    continue;
+                }
+                var lineItems = new HashMap<String, String>();
+                inv.lines().forEach(l -> lineItems.put(l.sku(), items.get(l.sku())));
+                var outbound = new Outbound.OutboundInvoice(inv, customerRef, lineItems, taxCodes);
+                var op = invoiceId == null ? Write.Operation.CREATE
+                        : inv.status() == InvoiceStatus.VOID ? Write.Operation.VOID : Write.Operation.UPDATE;
+                plan(e, op, invoiceId, e.sourceId(), outbound).learned.addAll(learned);
+            }
+        }
+
+        /** Every line's SKU must match; the first that does not fails (or, with product sync, waits for) the invoice. */
+        private boolean resolveLines(ClaimedEvent e, Invoice inv, Map<String, String> items,
+                Map<String, Product> syncable, Map<String, DependencyState> productDeps) {
+            for (int i = 0; i < inv.lines().size(); i++) {
+                String sku = inv.lines().get(i).sku();
+                if (items.containsKey(sku)) {
+                    continue;
+                }
+                var product = syncable.get(sku);
+                if (product != null) {
+                    var dep = productDeps.get(product.id());
+                    if (dep != null && (dep.status() == SyncStatus.FAILED || dep.status() == SyncStatus.SKIPPED)) {
+                        fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", describe(dep)), dep.id());
+                    } else {
+                        var id = dep != null && dep.status() != SyncStatus.SUCCESS ? dep.id()
+                                : queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
+                        done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
+                    }
+                } else {
+                    fail(e, SyncError.of(ErrorCode.SKU_NOT_FOUND, "sku", sku, "line", String.valueOf(i + 1),
+                            "number", inv.number()), null);
+                }
+                return false;
+            }
+            return true;
+        }
+
+        private void planPayments(List<ClaimedEvent> events) throws InterruptedException {
+            if (events.isEmpty()) {
+                return;
+            }
+            var payments = events.stream().map(e -> (Payment) e.record()).toList();
+            var invoiceIds = payments.stream().map(Payment::invoiceId).collect(Collectors.toSet());
+            var invoiceRefs = mappings.find(flow.id(), RecordType.INVOICE, invoiceIds);
+            var invoiceDeps = dependencies(RecordType.INVOICE, missing(invoiceIds, invoiceRefs));
+            var invoices = records.find(flow.source(), RecordType.INVOICE, invoiceRefs.keySet());
+            var customerRefs = mappings.find(flow.id(), RecordType.CUSTOMER, invoices.values().stream()
+                    .map(r -> ((Invoice) r).customerId()).collect(Collectors.toSet()));
+            var selves = mappings.find(flow.id(), RecordType.PAYMENT, events.stream().map(ClaimedEvent::sourceId).toList());
+            for (var e : events) {
+                var payment = (Payment) e.record();
+                String invoiceRef = invoiceRefs.get(payment.invoiceId());
+                if (invoiceRef == null) {
+                    dependencyNotReady(e, invoiceDeps.get(payment.invoiceId()), ErrorCode.INVOICE_NOT_SYNCED,
+                            "invoice", payment.invoiceId());
+                    continue;
+                }
+                var invoice = (Invoice) invoices.get(payment.invoiceId());
+                String customerRef = invoice == null ? null : customerRefs.get(invoice.customerId());
+                var outbound = new Outbound.OutboundPayment(payment, invoiceRef, customerRef);
+                String self = selves.get(e.sourceId());
+                plan(e, self == null ? Write.Operation.CREATE : Write.Operation.UPDATE, self, e.sourceId(), outbound);
+            }
+        }
+
+        private void dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, String what, String id) {
+            if (dep == null) {
+                fail(e, SyncError.of(code, what, id, "cause", "it was never received from " + source + "."), null);
+                return;
+            }
+            switch (dep.status()) {
+                case PENDING, PROCESSING -> done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), what + " " + id)));
+                case FAILED, SKIPPED -> fail(e, SyncError.of(code, what, id, "cause", describe(dep)), dep.id());
+                // Synced, but its mapping is not visible: our store failed for now.
+                case SUCCESS -> retryLater(e, SyncError.of(ErrorCode.MAPPING_UNAVAILABLE)
+                        .withVendorMessage("no mapping for synced " + what + " " + id), false);
+            }
+        }
+
+        private String describe(DependencyState dep) {
+            if (dep.status() == SyncStatus.SKIPPED) {
+                return "its sync was skipped.";
+            }
+            return dep.error() == null ? "its sync failed." : dep.error().title() + ": " + dep.error().message();
+        }
+
+        private Map<String, DependencyState> dependencies(RecordType type, Collection<String> ids) {
+            return ids.isEmpty() ? Map.of() : queue.newestEvents(flow.id(), type, ids);
+        }
+
+        private List<String> missing(Collection<String> keys, Map<String, String> found) {
+            return keys.stream().filter(k -> !found.containsKey(k)).distinct().toList();
+        }
+
+        // ---- 3. Write ---------------------------------------------------------------------------------------
+
+        private Planned plan(ClaimedEvent e, Write.Operation op, String destinationId, String sourceKey, Outbound outbound) {
+            var key = IdempotencyKey.of(flow.id().toString(), e.type(), e.sourceId(), e.version(), op.name());
+            var p = new Planned(e, new Write(key, op, destinationId, outbound), sourceKey, new ArrayList<>());
+            planned.add(p);
+            return p;
+        }
+
+        /** An earlier attempt may have created the record: look it up by natural key before creating again. */
+        private void resolveUncertain() throws InterruptedException {
+            var uncertain = planned.stream()
+                    .filter(p -> p.event.uncertain() && p.write.operation() == Write.Operation.CREATE).toList();
+            var byType = uncertain.stream().collect(Collectors.groupingBy(p -> p.write.type()));
+            for (var entry : byType.entrySet()) {
+                var group = entry.getValue();
+                var events = group.stream().map(p -> p.event).toList();
+                var found = find(entry.getKey(), group.stream().map(p -> p.write.record().naturalKey()).toList(), events);
+                planned.removeAll(group);
+                if (found == null) {
+                    continue;
+                }
+                for (var p : group) {
+                    if (found.get(p.write.record().naturalKey()) instanceof Lookup.Found f) {
+                        var attempt = new Attempt(p.write.key().value(), "LOOKUP", null,
+                                "found in " + destination + " as " + f.destinationId() + " (written by an earlier attempt)",
+                                clock.instant(), clock.instant());
+                        done.add(new Completion(p.event, new Outcome.Synced(p.sourceKey, f.destinationId(), false),
+                                attempt, p.learned));
+                    } else {
+                        planned.add(p);
+                    }
+                }
+            }
+        }
+
+        private void write() throws InterruptedException {
+            int max = sink.capabilities().maxBatchSize();
+            for (int from = 0; from < planned.size(); from += max) {
+                writeChunk(planned.subList(from, Math.min(planned.size(), from + max)));
+            }
+        }
+
+        private void writeChunk(List<Planned> chunk) throws InterruptedException {
+            if (!waitForBudget(chunk.stream().map(p -> p.event).toList())) {
+                return;
+            }
+            Throttle.Permit permit = enter();
+            if (permit == null) {
+                chunk.forEach(p -> retryLater(p.event, SyncError.of(ErrorCode.RATE_LIMITED, "limit", "concurrency"), false));
+                return;
+            }
+            Instant started = clock.instant();
+            List<WriteResult> results;
+            try (permit) {
+                results = sink.write(chunk.stream().map(p -> p.write).toList());
+            } catch (RuntimeException bug) {
+                log.error("flow={} destination={} sink threw instead of answering; treating as transient", flow.id(),
+                        flow.destination(), bug);
+                var error = new WriteResult.Rejected(SyncError.of(ErrorCode.TEMPORARILY_UNAVAILABLE)
+                        .withVendorMessage(bug.getClass().getSimpleName() + ": " + bug.getMessage()));
+                results = chunk.stream().map(p -> (WriteResult) error).toList();
+            }
+            Instant finished = clock.instant();
+            if (results.size() != chunk.size()) {
+                throw new IllegalStateException("sink " + destination + " answered " + results.size() + " results for "
+                        + chunk.size() + " writes");
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                var p = chunk.get(i);
+                var result = results.get(i);
+                var attempt = new Attempt(p.write.key().value(), p.write.operation().name(), p.write.record(),
+                        describe(result), started, finished);
+                done.add(new Completion(p.event, outcomeOf(p, result), attempt, p.learned));
+            }
+        }
+
+        /** Takes one request from the connection's budget, waiting out short waits; false if the chunk went back. */
+        private boolean waitForBudget(List<ClaimedEvent> events) throws InterruptedException {
+            while (true) {
+                Duration wait = throttle.tryTake(flow.destination(), sink.rateLimits(), 1);
+                if (wait.isZero()) {
+                    return true;
+                }
+                if (wait.compareTo(INLINE_WAIT) > 0) {
+                    var error = decorate(SyncError.of(ErrorCode.RATE_LIMITED, "limit",
+                            wait.toHours() >= 1 ? "daily" : "minute"));
+                    for (var e : events) {
+                        done.add(new Completion(e, new Outcome.RetryAt(clock.instant().plus(wait), WaitReason.RATE_LIMIT,
+                                error, false, e.uncertain())));
+                    }
+                    return false;
+                }
+                pause.pause(wait);
+            }
+        }
+
+        private Throttle.Permit enter() throws InterruptedException {
+            for (int tries = 0; tries < 50; tries++) {
+                var permit = throttle.tryEnter(flow.destination(), sink.rateLimits(), node);
+                if (permit != null) {
+                    return permit;
+                }
+                pause.pause(Duration.ofMillis(20 + random.nextInt(30)));
+            }
+            return null;
+        }
+
+        private Outcome outcomeOf(Planned p, WriteResult result) {
+            return switch (result) {
+                case WriteResult.Written w -> new Outcome.Synced(p.sourceKey, w.destinationId(), false);
+                case WriteResult.Rejected r -> rejected(p.event, decorate(r.error()), r.retryAfter(), false);
+                case WriteResult.Uncertain u -> rejected(p.event,
+                        decorate(SyncError.of(ErrorCode.TIMEOUT)).withVendorMessage(u.reason()), null, true);
+            };
+        }
+
+        private Outcome rejected(ClaimedEvent e, SyncError error, Instant retryAfter, boolean uncertain) {
+            return switch (error.kind()) {
+                case NEEDS_FIX -> new Outcome.Failed(error, null);
+                case CONNECTION -> new Outcome.WaitForReconnect(error);
+                case TRANSIENT -> {
+                    if (error.code() == ErrorCode.RATE_LIMITED) {
+                        Instant at = retryAfter != null ? retryAfter : clock.instant().plusSeconds(60);
+                        yield new Outcome.RetryAt(at, WaitReason.RATE_LIMIT, error, false, e.uncertain() || uncertain);
+                    }
+                    yield retry.nextAttempt(e.attempt(), clock.instant(), random)
+                            .<Outcome>map(at -> new Outcome.RetryAt(max(at, retryAfter), WaitReason.RETRY_BACKOFF, error,
+                                    true, e.uncertain() || uncertain))
+                            .orElseGet(() -> new Outcome.Failed(error.with("attempts", String.valueOf(e.attempt())), null));
+                }
+            };
+        }
+
+        /**
+         * Looks records up by natural key in the destination; on failure every event in {@code affected} gets the
+         * failure's outcome and null is returned.
+         */
+        private Map<String, Lookup> find(RecordType type, List<String> keys, List<ClaimedEvent> affected)
+                throws InterruptedException {
+            if (keys.isEmpty()) {
+                return Map.of();
+            }
+            var answers = new HashMap<String, Lookup>();
+            int max = sink.capabilities().maxBatchSize();
+            var distinct = List.copyOf(new LinkedHashSet<>(keys));
+            for (int from = 0; from < distinct.size(); from += max) {
+                if (!waitForBudget(affected)) {
+                    return null;
+                }
+                Map<String, Lookup> part;
+                try {
+                    part = sink.find(type, distinct.subList(from, Math.min(distinct.size(), from + max)));
+                } catch (RuntimeException bug) {
+                    log.error("flow={} destination={} sink find threw; treating as transient", flow.id(),
+                            flow.destination(), bug);
+                    part = Map.of(distinct.get(from), new Lookup.Failed(SyncError.of(ErrorCode.TEMPORARILY_UNAVAILABLE)
+                            .withVendorMessage(String.valueOf(bug.getMessage()))));
+                }
+                for (var answer : part.values()) {
+                    if (answer instanceof Lookup.Failed failed) {
+                        for (var e : affected) {
+                            done.add(new Completion(e, rejected(e, decorate(failed.error()), null, false)));
+                        }
+                        return null;
+                    }
+                }
+                answers.putAll(part);
+            }
+            return answers;
+        }
+
+        private void fail(ClaimedEvent e, SyncError error, io.ledgerbridge.domain.sync.SyncEventId cause) {
+            done.add(new Completion(e, new Outcome.Failed(decorate(error), cause)));
+        }
+
+        private void retryLater(ClaimedEvent e, SyncError error, boolean counts) {
+            Instant at = retry.nextAttempt(1, clock.instant(), random).orElse(clock.instant().plusSeconds(5));
+            done.add(new Completion(e, new Outcome.RetryAt(at, WaitReason.RETRY_BACKOFF, decorate(error), counts,
+                    e.uncertain())));
+        }
+
+        private SyncError decorate(SyncError error) {
+            var out = error;
+            if (!out.details().containsKey("destination")) {
+                out = out.with("destination", destination);
+            }
+            if (!out.details().containsKey("source")) {
+                out = out.with("source", source);
+            }
+            return out;
+        }
+
+        private String describe(WriteResult r) {
+            return switch (r) {
+                case WriteResult.Written w -> "written as " + w.destinationId();
+                case WriteResult.Rejected rej -> rej.error().code() + ": " + decorate(rej.error()).message()
+                        + (rej.retryAfter() != null ? " (retry after " + rej.retryAfter() + ")" : "");
+                case WriteResult.Uncertain u -> "outcome unknown: " + u.reason();
+            };
+        }
+    }
+
+    private record Planned(ClaimedEvent event, Write write, String sourceKey, List<Completion.Learned> learned) {}
+
+    private static Instant max(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+}

@@ -1,0 +1,17 @@
+package io.ledgerbridge.engine.queue;
+
+import io.ledgerbridge.domain.record.RecordType;
+import io.ledgerbridge.domain.record.SourceRecord;
+import io.ledgerbridge.domain.sync.SyncEventId;
+import io.ledgerbridge.domain.workspace.FlowId;
+import io.ledgerbridge.domain.workspace.WorkspaceId;
+
+/**
+ * An event a worker holds (status Processing, leased to its node), with the record's latest version.
+ *
+ * @param attempt    the number of this attempt (1 for the first) since the event was last queued by a person
+ * @param uncertain  an earlier attempt may have written the record (its node stopped, or it timed out): the
+ *                   destination is searched by natural key before writing again
+ */
+public record ClaimedEvent(SyncEventId id, WorkspaceId workspace, FlowId flow, RecordType type, String sourceId,
+        long version, SourceRecord record, int attempt, int retryCount, boolean uncertain) {}

@@ -1,0 +1,178 @@
+package io.ledgerbridge.engine.worker;
+
+import io.ledgerbridge.engine.pipeline.Outcome;
+import io.ledgerbridge.engine.pipeline.SyncPipeline;
+import io.ledgerbridge.engine.queue.ClaimedEvent;
+import io.ledgerbridge.engine.queue.Completion;
+import io.ledgerbridge.engine.queue.SyncQueue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Ledgerbridge process working the shared queue: worker loops on virtual threads that claim, run the
+ * pipeline and complete; a heartbeat that keeps this node's leases; a reaper that returns the events of stopped
+ * nodes to the queue. Any number of nodes can share one database.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final SyncQueue queue;
+    private final SyncPipeline pipeline;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final List<Thread> workers = new ArrayList<>();
+    private final Timer batchTimer;
+    private ScheduledExecutorService housekeeping;
+
+    public Node(NodeConfig config, SyncQueue queue, SyncPipeline pipeline, Clock clock, MeterRegistry metrics) {
+        this.config = config;
+        this.queue = queue;
+        this.pipeline = pipeline;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.batchTimer = Timer.builder("ledgerbridge.batch.duration")
+                .description("time to process one claimed batch, destination calls included").register(metrics);
+    }
+
+    public String id() {
+        return config.nodeId();
+    }
+
+    public void start() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lb-housekeeping").factory());
+        long beat = Math.max(200, config.lease().toMillis() / 3);
+        housekeeping.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::reap, 0, Math.max(500, config.lease().toMillis() / 2), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < config.workers(); i++) {
+            workers.add(Thread.ofVirtual().name("lb-worker-" + i).start(this::loop));
+        }
+        log.info("node={} started workers={} batch={} lease={}", id(), config.workers(), config.batchSize(), config.lease());
+    }
+
+    /** Wakes idle workers: new work was queued on this node. */
+    public void wake() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running.get()) {
+            try {
+                var claimed = queue.claim(id(), config.batchSize(), clock.instant(), clock.instant().plus(config.lease()));
+                if (claimed.isEmpty()) {
+                    idle();
+                    continue;
+                }
+                runBatch(claimed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The store failed for now (database restart, network): leases expire and events are retried.
+                log.error("node={} worker failed; its claimed events return to the queue when their lease expires", id(), e);
+                try {
+                    idle();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runBatch(List<ClaimedEvent> claimed) throws InterruptedException {
+        long start = System.nanoTime();
+        List<Completion> completions = pipeline.process(claimed, id());
+        queue.complete(id(), completions, clock.instant());
+        batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        for (var c : completions) {
+            Counter.builder("ledgerbridge.events.completed").tag("outcome", outcomeName(c.outcome()))
+                    .tag("type", c.event().type().singular()).register(metrics).increment();
+        }
+    }
+
+    private static String outcomeName(Outcome o) {
+        return switch (o) {
+            case Outcome.Synced s -> "synced";
+            case Outcome.Failed f -> "failed";
+            case Outcome.Skipped s -> "skipped";
+            case Outcome.RetryAt r -> "retry";
+            case Outcome.WaitForDependency w -> "wait_dependency";
+            case Outcome.WaitForReconnect w -> "wait_reconnect";
+        };
+    }
+
+    private void idle() throws InterruptedException {
+        lock.lock();
+        try {
+            work.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            queue.heartbeat(id(), clock.instant().plus(config.lease()));
+        } catch (RuntimeException e) {
+            log.warn("node={} heartbeat failed: {}", id(), e.toString());
+        }
+    }
+
+    private void reap() {
+        try {
+            var released = queue.releaseExpired(clock.instant());
+            if (!released.isEmpty()) {
+                log.warn("node={} returned {} events of a stopped node to the queue", id(), released.size());
+                wake();
+            }
+        } catch (RuntimeException e) {
+            log.warn("node={} reaper failed: {}", id(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        wake();
+        for (var t : workers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                t.interrupt();
+            }
+        }
+        workers.clear();
+        housekeeping.shutdownNow();
+        log.info("node={} stopped", id());
+    }
+}

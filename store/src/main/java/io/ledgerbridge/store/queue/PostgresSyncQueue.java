@@ -1,0 +1,466 @@
+package io.ledgerbridge.store.queue;
+
+import io.ledgerbridge.domain.error.ErrorCode;
+import io.ledgerbridge.domain.error.SyncError;
+import io.ledgerbridge.domain.record.RecordType;
+import io.ledgerbridge.domain.sync.SyncEventId;
+import io.ledgerbridge.domain.sync.SyncStatus;
+import io.ledgerbridge.domain.sync.WaitReason;
+import io.ledgerbridge.domain.workspace.FlowId;
+import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.engine.pipeline.Outcome;
+import io.ledgerbridge.engine.queue.ClaimedEvent;
+import io.ledgerbridge.engine.queue.Completion;
+import io.ledgerbridge.engine.queue.DependencyState;
+import io.ledgerbridge.engine.queue.SyncQueue;
+import io.ledgerbridge.store.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The sync queue on PostgreSQL. The claim statement is {@link #CLAIM}: one statement, {@code FOR UPDATE SKIP
+ * LOCKED}, so nodes never wait for each other and never take the same event.
+ */
+public final class PostgresSyncQueue implements SyncQueue {
+
+    /**
+     * Due, unblocked Pending events whose destination connection is Connected and whose record has no event in
+     * flight, in dependency order (customers and products, then invoices, then payments), oldest first.
+     */
+    static final String CLAIM = """
+            WITH due AS (
+                SELECT e.id
+                  FROM sync_event e
+                  JOIN connection c ON c.id = e.destination_connection_id AND c.status = 'CONNECTED'
+                 WHERE e.status = 'PENDING'
+                   AND e.blocked_by IS NULL
+                   AND e.next_attempt_at <= :now
+                   AND NOT EXISTS (SELECT 1 FROM sync_event p
+                                    WHERE p.flow_id = e.flow_id AND p.record_type = e.record_type
+                                      AND p.source_id = e.source_id AND p.status = 'PROCESSING')
+                 ORDER BY e.priority, e.next_attempt_at, e.id
+                 LIMIT :limit
+                   FOR UPDATE OF e SKIP LOCKED)
+            UPDATE sync_event e
+               SET status = 'PROCESSING', lease_owner = :node, lease_until = :leaseUntil, updated_at = :now
+              FROM due, source_record r
+             WHERE e.id = due.id AND r.id = e.record_id
+            RETURNING e.id, e.workspace_id, e.flow_id, e.record_type, e.source_id, r.version, r.payload::text AS payload,
+                      e.attempts, e.retry_count, e.uncertain
+            """;
+
+    private static final String COMPLETE = """
+            UPDATE sync_event
+               SET status = :status, wait_reason = :waitReason,
+                   next_attempt_at = COALESCE(:nextAt, next_attempt_at),
+                   blocked_by = :blockedBy, cause_event_id = :cause,
+                   attempts = attempts + :attemptInc, uncertain = :uncertain,
+                   error_code = :errorCode, error_details = CAST(:errorDetails AS jsonb), error_vendor_message = :vendor,
+                   skip_reason = :skipReason, destination_id = COALESCE(:destinationId, destination_id),
+                   lease_owner = NULL, lease_until = NULL, updated_at = :now
+             WHERE id = :id AND status = 'PROCESSING' AND lease_owner = :node
+            """;
+
+    private final Jdbi jdbi;
+
+    public PostgresSyncQueue(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public List<ClaimedEvent> claim(String node, int limit, Instant now, Instant leaseUntil) {
+        return jdbi.withHandle(h -> h.createQuery(CLAIM)
+                .bind("node", node).bind("limit", limit).bind("now", now).bind("leaseUntil", leaseUntil)
+                .map((rs, ctx) -> {
+                    var type = RecordType.valueOf(rs.getString("record_type"));
+                    return new ClaimedEvent(new SyncEventId(rs.getLong("id")),
+                            new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+                            new FlowId(rs.getObject("flow_id", UUID.class)), type, rs.getString("source_id"),
+                            rs.getLong("version"), Json.readRecord(type, rs.getString("payload")),
+                            rs.getInt("attempts") + 1, rs.getInt("retry_count"), rs.getBoolean("uncertain"));
+                }).list());
+    }
+
+    @Override
+    public int heartbeat(String node, Instant leaseUntil) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE sync_event SET lease_until = :until WHERE status = 'PROCESSING' AND lease_owner = :node")
+                .bind("until", leaseUntil).bind("node", node).execute());
+    }
+
+    @Override
+    public List<SyncEventId> releaseExpired(Instant now) {
+        return jdbi.inTransaction(h -> {
+            var expired = h.createQuery("""
+                            SELECT id, lease_owner, attempts FROM sync_event
+                             WHERE status = 'PROCESSING' AND lease_until < :now
+                             ORDER BY id FOR UPDATE SKIP LOCKED""")
+                    .bind("now", now)
+                    .map((rs, ctx) -> new Expired(rs.getLong("id"), rs.getString("lease_owner"), rs.getInt("attempts")))
+                    .list();
+            if (expired.isEmpty()) {
+                return List.of();
+            }
+            var ids = expired.stream().map(Expired::id).toList();
+            var superseded = withPendingSibling(h, ids);
+            // A newer version already waits: it inherits the doubt and this one steps aside.
+            if (!superseded.isEmpty()) {
+                h.createUpdate("""
+                                UPDATE sync_event p SET uncertain = true
+                                  FROM sync_event x
+                                 WHERE x.id = ANY(:ids) AND p.status = 'PENDING' AND p.flow_id = x.flow_id
+                                   AND p.record_type = x.record_type AND p.source_id = x.source_id""")
+                        .bindArray("ids", Long.class, superseded).execute();
+                h.createUpdate("""
+                                UPDATE sync_event SET status = 'SKIPPED', skip_reason = 'Superseded by a newer change of the record.',
+                                       lease_owner = NULL, lease_until = NULL, updated_at = :now
+                                 WHERE id = ANY(:ids)""")
+                        .bindArray("ids", Long.class, superseded).bind("now", now).execute();
+            }
+            var resumed = ids.stream().filter(id -> !superseded.contains(id)).toList();
+            if (!resumed.isEmpty()) {
+                h.createUpdate("""
+                                UPDATE sync_event SET status = 'PENDING', wait_reason = 'RESUMED', uncertain = true,
+                                       next_attempt_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now
+                                 WHERE id = ANY(:ids)""")
+                        .bindArray("ids", Long.class, resumed).bind("now", now).execute();
+            }
+            var attempt = h.prepareBatch("""
+                    INSERT INTO sync_attempt (event_id, number, node, outcome, response, finished_at)
+                    VALUES (:id, :number, :node, 'LEASE_EXPIRED', :response, :now)""");
+            for (var e : expired) {
+                attempt.bind("id", e.id()).bind("number", e.attempts() + 1).bind("node", e.owner())
+                        .bind("response", "The node working on this sync stopped before it finished; the outcome is unknown, "
+                                + "so the destination is checked for the record before it is written again.")
+                        .bind("now", now).add();
+            }
+            attempt.execute();
+            return ids.stream().map(SyncEventId::new).toList();
+        });
+    }
+
+    private record Expired(long id, String owner, int attempts) {}
+
+    @Override
+    public void complete(String node, List<Completion> completions, Instant now) {
+        if (completions.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> completeIn(h, node, completions, now));
+    }
+
+    private void completeIn(Handle h, String node, List<Completion> completions, Instant now) {
+        // A dependency that finishes concurrently must not leave its dependant blocked forever: the row lock makes
+        // the dependency's completion either visible here or wait for this transaction (and then unblock us).
+        var dependencies = completions.stream()
+                .map(Completion::outcome)
+                .filter(o -> o instanceof Outcome.WaitForDependency)
+                .map(o -> ((Outcome.WaitForDependency) o).dependency().value())
+                .distinct().sorted().toList();
+        Set<Long> stillOpen = dependencies.isEmpty() ? Set.of() : new HashSet<>(h.createQuery("""
+                        SELECT id FROM sync_event WHERE id = ANY(:ids) AND status IN ('PENDING', 'PROCESSING')
+                         ORDER BY id FOR SHARE""")
+                .bindArray("ids", Long.class, dependencies).mapTo(Long.class).list());
+
+        var backToQueue = completions.stream()
+                .filter(c -> !(c.outcome() instanceof Outcome.Synced))
+                .map(c -> c.event().id().value()).toList();
+        var superseded = withPendingSibling(h, backToQueue);
+
+        var batch = h.prepareBatch(COMPLETE);
+        for (var c : completions) {
+            var e = c.event();
+            batch.bind("id", e.id().value()).bind("node", node).bind("now", now);
+            Outcome o = superseded.contains(e.id().value())
+                    ? new Outcome.Skipped("Superseded by a newer change of the record.") : c.outcome();
+            bindOutcome(batch, o, e, stillOpen, now);
+            batch.add();
+        }
+        int[] counts = batch.execute();
+
+        var applied = new ArrayList<Completion>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                applied.add(completions.get(i));
+            }
+        }
+        if (applied.isEmpty()) {
+            return;
+        }
+        if (!superseded.isEmpty()) {
+            h.createUpdate("""
+                            UPDATE sync_event p SET uncertain = true
+                              FROM sync_event x
+                             WHERE x.id = ANY(:ids) AND x.uncertain AND p.status = 'PENDING' AND p.flow_id = x.flow_id
+                               AND p.record_type = x.record_type AND p.source_id = x.source_id""")
+                    .bindArray("ids", Long.class, List.copyOf(superseded)).execute();
+        }
+        insertAttempts(h, node, applied, superseded, now);
+        upsertMappings(h, applied, now);
+        releaseDependants(h, applied, superseded, now);
+        pauseConnections(h, applied, now);
+    }
+
+    private static void bindOutcome(org.jdbi.v3.core.statement.PreparedBatch b, Outcome o, ClaimedEvent e,
+            Set<Long> stillOpen, Instant now) {
+        String status;
+        WaitReason wait = null;
+        Instant nextAt = null;
+        Long blockedBy = null;
+        Long cause = null;
+        int attemptInc = 0;
+        boolean uncertain = e.uncertain();
+        SyncError error = null;
+        String skip = null;
+        String destinationId = null;
+        switch (o) {
+            case Outcome.Synced s -> {
+                status = "SUCCESS";
+                attemptInc = 1;
+                uncertain = false;
+                destinationId = s.destinationId();
+            }
+            case Outcome.RetryAt r -> {
+                status = "PENDING";
+                wait = r.reason();
+                nextAt = r.at();
+                attemptInc = r.countsAsAttempt() ? 1 : 0;
+                uncertain = r.uncertain();
+                error = r.error();
+            }
+            case Outcome.WaitForDependency w -> {
+                status = "PENDING";
+                wait = WaitReason.DEPENDENCY;
+                nextAt = now;
+                blockedBy = stillOpen.contains(w.dependency().value()) ? w.dependency().value() : null;
+            }
+            case Outcome.WaitForReconnect w -> {
+                status = "PENDING";
+                wait = WaitReason.RECONNECT;
+                nextAt = now;
+                error = w.error();
+            }
+            case Outcome.Failed f -> {
+                status = "FAILED";
+                attemptInc = 1;
+                error = f.error();
+                cause = f.cause() == null ? null : f.cause().value();
+            }
+            case Outcome.Skipped s -> {
+                status = "SKIPPED";
+                skip = s.reason();
+            }
+        }
+        b.bind("status", status)
+                .bindByType("waitReason", wait == null ? null : wait.name(), String.class)
+                .bindByType("nextAt", nextAt, Instant.class)
+                .bindByType("blockedBy", blockedBy, Long.class)
+                .bindByType("cause", cause, Long.class)
+                .bind("attemptInc", attemptInc)
+                .bind("uncertain", uncertain)
+                .bindByType("errorCode", error == null ? null : error.code().name(), String.class)
+                .bindByType("errorDetails", error == null ? null : Json.write(error.details()), String.class)
+                .bindByType("vendor", error == null ? null : error.vendorMessage(), String.class)
+                .bindByType("skipReason", skip, String.class)
+                .bindByType("destinationId", destinationId, String.class);
+    }
+
+    private static void insertAttempts(Handle h, String node, List<Completion> applied, Set<Long> superseded, Instant now) {
+        var batch = h.prepareBatch("""
+                INSERT INTO sync_attempt (event_id, number, node, idempotency_key, operation, request, response,
+                                          outcome, error_code, started_at, finished_at)
+                VALUES (:eventId, :number, :node, :key, :operation, CAST(:request AS jsonb), :response, :outcome,
+                        :errorCode, :startedAt, :finishedAt)""");
+        for (var c : applied) {
+            var a = c.attempt();
+            Outcome o = superseded.contains(c.event().id().value())
+                    ? new Outcome.Skipped("Superseded by a newer change of the record.") : c.outcome();
+            var error = errorOf(o);
+            batch.bind("eventId", c.event().id().value())
+                    .bind("number", c.event().attempt())
+                    .bind("node", node)
+                    .bindByType("key", a == null ? null : a.idempotencyKey(), String.class)
+                    .bindByType("operation", a == null ? null : a.operation(), String.class)
+                    .bindByType("request", a == null || a.request() == null ? null : Json.write(a.request()), String.class)
+                    .bind("response", a != null && a.response() != null ? a.response() : describe(o))
+                    .bind("outcome", outcomeName(o))
+                    .bindByType("errorCode", error == null ? null : error.code().name(), String.class)
+                    .bindByType("startedAt", a == null ? now : a.startedAt(), Instant.class)
+                    .bindByType("finishedAt", a == null ? now : a.finishedAt(), Instant.class)
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private static void upsertMappings(Handle h, List<Completion> applied, Instant now) {
+        var batch = h.prepareBatch("""
+                INSERT INTO mapping (flow_id, record_type, source_key, destination_id, created_at, updated_at)
+                VALUES (:flow, :type, :key, :destination, :now, :now)
+                ON CONFLICT (flow_id, record_type, source_key)
+                DO UPDATE SET destination_id = EXCLUDED.destination_id, updated_at = EXCLUDED.updated_at""");
+        int rows = 0;
+        var seen = new HashSet<String>();
+        for (var c : applied) {
+            var flow = c.event().flow().value();
+            if (c.outcome() instanceof Outcome.Synced s && seen.add(flow + "|" + c.event().type() + "|" + s.sourceKey())) {
+                batch.bind("flow", flow).bind("type", c.event().type().name()).bind("key", s.sourceKey())
+                        .bind("destination", s.destinationId()).bind("now", now).add();
+                rows++;
+            }
+            for (var l : c.learned()) {
+                if (seen.add(flow + "|" + l.type() + "|" + l.sourceKey())) {
+                    batch.bind("flow", flow).bind("type", l.type().name()).bind("key", l.sourceKey())
+                            .bind("destination", l.destinationId()).bind("now", now).add();
+                    rows++;
+                }
+            }
+        }
+        if (rows > 0) {
+            batch.execute();
+        }
+    }
+
+    /**
+     * Finished events unblock the events waiting on them (which then see the result on their next run); a synced
+     * event also re-queues the events that failed because of it ("fixes are noticed"), counting one retry.
+     */
+    private static void releaseDependants(Handle h, List<Completion> applied, Set<Long> superseded, Instant now) {
+        var finished = new ArrayList<Long>();
+        var synced = new ArrayList<Long>();
+        for (var c : applied) {
+            long id = c.event().id().value();
+            switch (c.outcome()) {
+                case Outcome.Synced s -> {
+                    finished.add(id);
+                    synced.add(id);
+                }
+                case Outcome.Failed f -> finished.add(id);
+                case Outcome.Skipped s -> finished.add(id);
+                default -> {
+                    if (superseded.contains(id)) {
+                        finished.add(id);
+                    }
+                }
+            }
+        }
+        if (!finished.isEmpty()) {
+            h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = ANY(:ids)")
+                    .bindArray("ids", Long.class, finished).bind("now", now).execute();
+        }
+        if (!synced.isEmpty()) {
+            h.createUpdate("""
+                            UPDATE sync_event e
+                               SET status = 'PENDING', wait_reason = 'QUEUED', next_attempt_at = :now, retry_count = retry_count + 1,
+                                   attempts = 0, cause_event_id = NULL, error_code = NULL, error_details = NULL,
+                                   error_vendor_message = NULL, updated_at = :now
+                             WHERE e.cause_event_id = ANY(:ids) AND e.status = 'FAILED'
+                               AND NOT EXISTS (SELECT 1 FROM sync_event o
+                                                WHERE o.flow_id = e.flow_id AND o.record_type = e.record_type
+                                                  AND o.source_id = e.source_id AND o.status IN ('PENDING', 'PROCESSING'))""")
+                    .bindArray("ids", Long.class, synced).bind("now", now).execute();
+        }
+    }
+
+    private static void pauseConnections(Handle h, List<Completion> applied, Instant now) {
+        var byEvent = applied.stream().filter(c -> c.outcome() instanceof Outcome.WaitForReconnect).toList();
+        if (byEvent.isEmpty()) {
+            return;
+        }
+        var reason = ((Outcome.WaitForReconnect) byEvent.getFirst().outcome()).error().message();
+        h.createUpdate("""
+                        UPDATE connection c SET status = 'NEEDS_RECONNECT', status_reason = :reason, updated_at = :now
+                          FROM sync_event e
+                         WHERE e.id = ANY(:ids) AND c.id = e.destination_connection_id AND c.status = 'CONNECTED'""")
+                .bindArray("ids", Long.class, byEvent.stream().map(c -> c.event().id().value()).toList())
+                .bind("reason", reason).bind("now", now).execute();
+    }
+
+    /** Of the given events, those whose record already has another Pending event (a newer version). */
+    private static Set<Long> withPendingSibling(Handle h, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(h.createQuery("""
+                        SELECT e.id FROM sync_event e
+                          JOIN sync_event p ON p.flow_id = e.flow_id AND p.record_type = e.record_type
+                                           AND p.source_id = e.source_id AND p.status = 'PENDING' AND p.id <> e.id
+                         WHERE e.id = ANY(:ids)""")
+                .bindArray("ids", Long.class, ids).mapTo(Long.class).list());
+    }
+
+    @Override
+    public Map<String, DependencyState> newestEvents(FlowId flow, RecordType type, Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return Map.of();
+        }
+        var out = new HashMap<String, DependencyState>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT DISTINCT ON (source_id) id, source_id, status, error_code, error_details::text AS details,
+                               error_vendor_message
+                          FROM sync_event
+                         WHERE flow_id = :flow AND record_type = :type AND source_id = ANY(:ids)
+                         ORDER BY source_id, id DESC""")
+                .bind("flow", flow.value()).bind("type", type.name())
+                .bindArray("ids", String.class, List.copyOf(sourceIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("source_id"), new DependencyState(
+                        new SyncEventId(rs.getLong("id")), SyncStatus.valueOf(rs.getString("status")),
+                        error(rs.getString("error_code"), rs.getString("details"), rs.getString("error_vendor_message")))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    @Override
+    public SyncEventId enqueue(FlowId flow, RecordType type, String sourceId, Instant now) {
+        return jdbi.inTransaction(h -> new SyncEventId(EventWriter.enqueue(h, flow.value(), type, sourceId, now)));
+    }
+
+    /** Rebuilds a stored error; null when there is none. */
+    public static SyncError error(String code, String detailsJson, String vendor) {
+        if (code == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> details = detailsJson == null ? Map.of() : Json.read(detailsJson, Map.class);
+        return new SyncError(ErrorCode.valueOf(code), details, vendor);
+    }
+
+    private static SyncError errorOf(Outcome o) {
+        return switch (o) {
+            case Outcome.RetryAt r -> r.error();
+            case Outcome.WaitForReconnect w -> w.error();
+            case Outcome.Failed f -> f.error();
+            default -> null;
+        };
+    }
+
+    private static String outcomeName(Outcome o) {
+        return switch (o) {
+            case Outcome.Synced s -> s.linked() ? "LINKED" : "SYNCED";
+            case Outcome.RetryAt r -> r.reason() == WaitReason.RATE_LIMIT ? "RATE_LIMITED" : "WILL_RETRY";
+            case Outcome.WaitForDependency w -> "WAITING_FOR_DEPENDENCY";
+            case Outcome.WaitForReconnect w -> "WAITING_FOR_RECONNECT";
+            case Outcome.Failed f -> "FAILED";
+            case Outcome.Skipped s -> "SKIPPED";
+        };
+    }
+
+    private static String describe(Outcome o) {
+        return switch (o) {
+            case Outcome.Synced s -> (s.linked() ? "matched existing record " : "written as ") + s.destinationId();
+            case Outcome.RetryAt r -> r.error().message() + " Next try at " + r.at() + ".";
+            case Outcome.WaitForDependency w -> "Waiting for " + w.what() + " to sync first.";
+            case Outcome.WaitForReconnect w -> w.error().message();
+            case Outcome.Failed f -> f.error().message();
+            case Outcome.Skipped s -> s.reason();
+        };
+    }
+}

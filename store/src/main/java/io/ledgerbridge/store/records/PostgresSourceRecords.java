@@ -1,0 +1,117 @@
+package io.ledgerbridge.store.records;
+
+import io.ledgerbridge.domain.record.Product;
+import io.ledgerbridge.domain.record.RecordType;
+import io.ledgerbridge.domain.record.SourceRecord;
+import io.ledgerbridge.domain.sync.SyncEventId;
+import io.ledgerbridge.domain.workspace.ConnectionId;
+import io.ledgerbridge.domain.workspace.FlowId;
+import io.ledgerbridge.engine.mapping.Mappings;
+import io.ledgerbridge.engine.mapping.SourceRecords;
+import io.ledgerbridge.store.json.Json;
+import io.ledgerbridge.store.queue.EventWriter;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Records received from sources, and the mappings to their destination records. */
+public final class PostgresSourceRecords implements SourceRecords, Mappings {
+
+    private final Jdbi jdbi;
+
+    public PostgresSourceRecords(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Saved save(ConnectionId source, SourceRecord record, Instant now) {
+        String payload = Json.write(record);
+        return jdbi.inTransaction(h -> {
+            var changed = h.createQuery("""
+                            INSERT INTO source_record (connection_id, record_type, source_id, natural_key, version, payload, received_at)
+                            VALUES (:connection, :type, :source, :key, 1, CAST(:payload AS jsonb), :now)
+                            ON CONFLICT (connection_id, record_type, source_id) DO UPDATE
+                               SET payload = EXCLUDED.payload, natural_key = EXCLUDED.natural_key,
+                                   version = source_record.version + 1, received_at = EXCLUDED.received_at
+                             WHERE source_record.payload IS DISTINCT FROM EXCLUDED.payload
+                            RETURNING version""")
+                    .bind("connection", source.value()).bind("type", record.type().name()).bind("source", record.id())
+                    .bindByType("key", record.naturalKey(), String.class).bind("payload", payload).bind("now", now)
+                    .mapTo(Long.class).findOne();
+            if (changed.isEmpty()) {
+                long version = h.createQuery("""
+                                SELECT version FROM source_record
+                                 WHERE connection_id = :connection AND record_type = :type AND source_id = :source""")
+                        .bind("connection", source.value()).bind("type", record.type().name()).bind("source", record.id())
+                        .mapTo(Long.class).one();
+                return new Saved(version, false, List.of());
+            }
+            var flows = h.createQuery("SELECT id FROM flow WHERE source_connection_id = :connection ORDER BY created_at")
+                    .bind("connection", source.value()).mapTo(UUID.class).list();
+            var events = flows.stream()
+                    .map(f -> new SyncEventId(EventWriter.enqueue(h, f, record.type(), record.id(), now)))
+                    .toList();
+            return new Saved(changed.get(), true, events);
+        });
+    }
+
+    @Override
+    public boolean exists(ConnectionId source, RecordType type, String sourceId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM source_record
+                                        WHERE connection_id = :connection AND record_type = :type AND source_id = :source)""")
+                .bind("connection", source.value()).bind("type", type.name()).bind("source", sourceId)
+                .mapTo(Boolean.class).one());
+    }
+
+    @Override
+    public Map<String, SourceRecord> find(ConnectionId source, RecordType type, Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return Map.of();
+        }
+        var out = new HashMap<String, SourceRecord>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT source_id, payload::text AS payload FROM source_record
+                         WHERE connection_id = :connection AND record_type = :type AND source_id = ANY(:ids)""")
+                .bind("connection", source.value()).bind("type", type.name())
+                .bindArray("ids", String.class, List.copyOf(sourceIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("source_id"), Json.readRecord(type, rs.getString("payload"))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    @Override
+    public Map<String, Product> productsBySku(ConnectionId source, Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        var out = new HashMap<String, Product>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT payload::text AS payload FROM source_record
+                         WHERE connection_id = :connection AND record_type = 'PRODUCT' AND natural_key = ANY(:skus)""")
+                .bind("connection", source.value()).bindArray("skus", String.class, List.copyOf(skus))
+                .map((rs, ctx) -> (Product) Json.readRecord(RecordType.PRODUCT, rs.getString("payload")))
+                .forEach(p -> out.put(p.sku(), p)));
+        return out;
+    }
+
+    @Override
+    public Map<String, String> find(FlowId flow, RecordType type, Collection<String> sourceKeys) {
+        if (sourceKeys.isEmpty()) {
+            return Map.of();
+        }
+        var out = new HashMap<String, String>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT source_key, destination_id FROM mapping
+                         WHERE flow_id = :flow AND record_type = :type AND source_key = ANY(:keys)""")
+                .bind("flow", flow.value()).bind("type", type.name())
+                .bindArray("keys", String.class, List.copyOf(sourceKeys))
+                .map((rs, ctx) -> Map.entry(rs.getString("source_key"), rs.getString("destination_id")))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+}
