@@ -8,8 +8,12 @@ public sealed interface Lookup {
 
     record NotFound() implements Lookup {}
 
-    /** The lookup itself failed; the error is classified like a write's. */
-    record Failed(SyncError error) implements Lookup {}
+    /** The lookup itself failed; the error is classified like a write's. {@code retryAfter} may be null. */
+    record Failed(SyncError error, java.time.Instant retryAfter) implements Lookup {
+        public Failed(SyncError error) {
+            this(error, null);
+        }
+    }
 
     Lookup NOT_FOUND = new NotFound();
 }

@@ -121,7 +121,10 @@ final class ReferenceSink implements Sink {
                 var id = a.body().path("matches").get(k);
                 out.put(k, id == null ? Lookup.NOT_FOUND : new Lookup.Found(id.asText()));
             });
-            case Call.Answered a -> naturalKeys.forEach(k -> out.put(k, new Lookup.Failed(rejected(a).error())));
+            case Call.Answered a -> {
+                var rejected = rejected(a);
+                naturalKeys.forEach(k -> out.put(k, new Lookup.Failed(rejected.error(), rejected.retryAfter())));
+            }
             case Call.NotSent n -> naturalKeys.forEach(k -> out.put(k, new Lookup.Failed(n.error())));
             case Call.Lost l -> naturalKeys.forEach(k -> out.put(k, new Lookup.Failed(
                     SyncError.of(ErrorCode.TIMEOUT).withVendorMessage(l.reason()))));

@@ -548,7 +548,7 @@ public final class SyncPipeline {
                 for (var answer : part.values()) {
                     if (answer instanceof Lookup.Failed failed) {
                         for (var e : affected) {
-                            done.add(new Completion(e, rejected(e, decorate(failed.error()), null, false)));
+                            done.add(new Completion(e, rejected(e, decorate(failed.error()), failed.retryAfter(), false)));
                         }
                         return null;
                     }

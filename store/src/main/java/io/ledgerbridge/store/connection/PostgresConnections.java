@@ -101,11 +101,17 @@ public final class PostgresConnections implements ConnectionStore {
 
     @Override
     public void reconnect(ConnectionId id, TokenSet tokens, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE connection SET status = 'CONNECTED', status_reason = NULL, token_ciphertext = :token,
-                               token_version = token_version + 1, token_refreshed_at = :now, updated_at = :now
-                         WHERE id = :id""")
-                .bind("token", encrypt(id, tokens)).bind("now", now).bind("id", id.value()).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            UPDATE connection SET status = 'CONNECTED', status_reason = NULL, token_ciphertext = :token,
+                                   token_version = token_version + 1, token_refreshed_at = :now, updated_at = :now
+                             WHERE id = :id""")
+                    .bind("token", encrypt(id, tokens)).bind("now", now).bind("id", id.value()).execute();
+            h.createUpdate("""
+                            UPDATE sync_event SET wait_reason = 'QUEUED', next_attempt_at = :now, updated_at = :now
+                             WHERE destination_connection_id = :id AND status = 'PENDING' AND wait_reason = 'RECONNECT'""")
+                    .bind("now", now).bind("id", id.value()).execute();
+        });
     }
 
     @Override

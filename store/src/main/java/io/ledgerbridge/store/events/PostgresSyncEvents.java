@@ -57,7 +57,7 @@ public final class PostgresSyncEvents implements SyncEvents {
         if (f.to() != null) sql.append(" AND e.updated_at < :to");
         if (f.beforeId() != null) sql.append(" AND e.id < :beforeId");
         if (f.text() != null && !f.text().isBlank()) {
-            sql.append("""
+            sql.append(" ").append("""
                      AND (e.source_id ILIKE :text OR r.natural_key ILIKE :text OR e.error_details::text ILIKE :text
                           OR e.error_vendor_message ILIKE :text OR e.error_code ILIKE :text)""");
         }

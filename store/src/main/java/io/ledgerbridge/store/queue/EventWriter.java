@@ -38,8 +38,9 @@ public final class EventWriter {
                         INSERT INTO sync_event (workspace_id, flow_id, destination_connection_id, record_type, source_id,
                                                 record_id, priority, status, wait_reason, next_attempt_at, created_at, updated_at)
                         SELECT f.workspace_id, f.id, f.destination_connection_id, :type, r.source_id, r.id, :priority,
-                               'PENDING', 'QUEUED', :now, :now, :now
+                               'PENDING', CASE WHEN d.status = 'CONNECTED' THEN 'QUEUED' ELSE 'RECONNECT' END, :now, :now, :now
                           FROM flow f
+                          JOIN connection d ON d.id = f.destination_connection_id
                           JOIN source_record r ON r.connection_id = f.source_connection_id
                                               AND r.record_type = :type AND r.source_id = :source
                          WHERE f.id = :flow

@@ -359,10 +359,12 @@ public final class PostgresSyncQueue implements SyncQueue {
         if (!synced.isEmpty()) {
             h.createUpdate("""
                             UPDATE sync_event e
-                               SET status = 'PENDING', wait_reason = 'QUEUED', next_attempt_at = :now, retry_count = retry_count + 1,
+                               SET status = 'PENDING', wait_reason = 'QUEUED', next_attempt_at = :now, retry_count = e.retry_count + 1,
                                    attempts = 0, cause_event_id = NULL, error_code = NULL, error_details = NULL,
                                    error_vendor_message = NULL, updated_at = :now
-                             WHERE e.cause_event_id = ANY(:ids) AND e.status = 'FAILED'
+                              FROM sync_event s, sync_event c
+                             WHERE s.id = ANY(:ids) AND c.flow_id = s.flow_id AND c.record_type = s.record_type
+                               AND c.source_id = s.source_id AND e.cause_event_id = c.id AND e.status = 'FAILED'
                                AND NOT EXISTS (SELECT 1 FROM sync_event o
                                                 WHERE o.flow_id = e.flow_id AND o.record_type = e.record_type
                                                   AND o.source_id = e.source_id AND o.status IN ('PENDING', 'PROCESSING'))""")
@@ -375,13 +377,20 @@ public final class PostgresSyncQueue implements SyncQueue {
         if (byEvent.isEmpty()) {
             return;
         }
-        var reason = ((Outcome.WaitForReconnect) byEvent.getFirst().outcome()).error().message();
+        var error = ((Outcome.WaitForReconnect) byEvent.getFirst().outcome()).error();
+        var reason = error.message() + " " + error.fix();
         h.createUpdate("""
                         UPDATE connection c SET status = 'NEEDS_RECONNECT', status_reason = :reason, updated_at = :now
                           FROM sync_event e
                          WHERE e.id = ANY(:ids) AND c.id = e.destination_connection_id AND c.status = 'CONNECTED'""")
                 .bindArray("ids", Long.class, byEvent.stream().map(c -> c.event().id().value()).toList())
                 .bind("reason", reason).bind("now", now).execute();
+        // One banner, not a thousand failures: every waiting event of the connection now says why it waits.
+        h.createUpdate("""
+                        UPDATE sync_event p SET wait_reason = 'RECONNECT'
+                          FROM connection c
+                         WHERE p.destination_connection_id = c.id AND c.status = 'NEEDS_RECONNECT' AND p.status = 'PENDING'
+                           AND p.wait_reason IN ('QUEUED', 'RETRY_BACKOFF', 'RESUMED')""").execute();
     }
 
     /** Of the given events, those whose record already has another Pending event (a newer version). */
