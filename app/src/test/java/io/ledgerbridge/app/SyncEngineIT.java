@@ -293,6 +293,8 @@ class SyncEngineIT {
         Harness.awaitTrue(() -> h.ledger.get("invoice", first.destinationId()).get("voided").asBoolean(),
                 Duration.ofSeconds(10), () -> "void");
         assertThat(h.ledger.count("invoice")).isEqualTo(1);
+        Harness.awaitTrue(() -> h.lb.events.ofRecord(h.workspace, RecordType.INVOICE, "i1").stream()
+                .allMatch(e -> e.status() == SUCCESS), Duration.ofSeconds(10), () -> "all three syncs to succeed");
         assertThat(h.lb.events.ofRecord(h.workspace, RecordType.INVOICE, "i1")).hasSize(3)
                 .allMatch(e -> e.status() == SUCCESS);
     }
