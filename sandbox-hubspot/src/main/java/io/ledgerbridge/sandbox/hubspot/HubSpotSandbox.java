@@ -22,7 +22,6 @@ import io.ledgerbridge.sandbox.hubspot.search.SearchRoutes;
 import io.ledgerbridge.sandbox.hubspot.webhook.DeliveryAttempt;
 import io.ledgerbridge.sandbox.hubspot.webhook.WebhookDispatcher;
 import io.ledgerbridge.sandbox.hubspot.webhook.WebhookSubscription;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -54,8 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe: the Java API may be called while requests are served.
  */
 public final class HubSpotSandbox implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HubSpotSandbox.class);
-
     private final SandboxSettings settings;
     private final Map<Long, Portal> portals = new ConcurrentSkipListMap<>();
     private final AtomicLong nextPortalId = new AtomicLong(20_000_001);
@@ -99,7 +96,8 @@ public final class HubSpotSandbox implements AutoCloseable {
         app.before("/crm/*", this::admit);
         app.exception(HubSpotException.class, HubSpotSandbox::renderError);
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("sandbox bug on {} {}", ctx.method(), ctx.path(), e);
+            // Looked up here, not in a static field, so main() can choose the logging configuration first.
+            LoggerFactory.getLogger(HubSpotSandbox.class).error("sandbox bug on {} {}", ctx.method(), ctx.path(), e);
             renderError(new HubSpotException(500, ErrorCategory.VALIDATION_ERROR, "Internal error in the HubSpot sandbox: " + e), ctx);
         });
 
@@ -411,6 +409,7 @@ public final class HubSpotSandbox implements AutoCloseable {
      * Prints the base URL, console URL, a private-app token and the demo OAuth app's client id and secret.
      */
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "hubspot-sandbox-logback.xml");
         int port = args.length > 0 ? Integer.parseInt(args[0])
                 : Integer.parseInt(Optional.ofNullable(System.getenv("HUBSPOT_SANDBOX_PORT")).orElse("8091"));
         HubSpotSandbox sandbox = start(SandboxSettings.defaults().withPort(port).withHost("0.0.0.0".equals(System.getenv("HUBSPOT_SANDBOX_HOST")) ? "0.0.0.0" : "127.0.0.1"));

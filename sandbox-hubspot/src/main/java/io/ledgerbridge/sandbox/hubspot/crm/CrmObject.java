@@ -2,6 +2,7 @@ package io.ledgerbridge.sandbox.hubspot.crm;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,6 @@ final class CrmObject {
     SandboxObject snapshot() {
         Map<String, List<PropertyVersion>> h = new LinkedHashMap<>();
         history.forEach((k, v) -> h.put(k, List.copyOf(v)));
-        return new SandboxObject(type, id, Map.copyOf(properties), h, createdAt, updatedAt, archivedAt);
+        return new SandboxObject(type, id, Collections.unmodifiableMap(new LinkedHashMap<>(properties)), Collections.unmodifiableMap(h), createdAt, updatedAt, archivedAt);
     }
 }
