@@ -127,6 +127,15 @@ class AuthAndLimitsIT {
     }
 
     @Test
+    void latency_fault_slows_answers_down() {
+        hubspot.addLatency(portal, Duration.ofMillis(150));
+        long start = System.nanoTime();
+        assertThat(http.get("/crm/v3/objects/contacts").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        hubspot.clearFaults(portal);
+    }
+
+    @Test
     void admin_endpoints_flip_faults_over_http() {
         var admin = new HubSpotHttp(hubspot.baseUrl(), null);
         assertThat(admin.post("/_sandbox/portals/" + portal + "/faults/throttle", "{\"requests\":1}").status()).isEqualTo(204);

@@ -121,6 +121,14 @@ class WebhooksIT {
     }
 
     @Test
+    void a_429_is_retried() {
+        script.add(429);
+        hubspot.createContact(portal, "busy@example.com", null, null);
+        assertThat(hubspot.awaitWebhooks(Duration.ofSeconds(5))).isTrue();
+        assertThat(hubspot.webhookAttempts()).extracting(DeliveryAttempt::status).containsExactly(429, 204);
+    }
+
+    @Test
     void a_400_is_not_retried() {
         script.add(400);
         hubspot.createContact(portal, "no-retry@example.com", null, null);

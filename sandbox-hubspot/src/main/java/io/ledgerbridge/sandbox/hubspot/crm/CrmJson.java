@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.hubspot.Json;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +67,4 @@ public final class CrmJson {
         }
         return n;
     }
-
-    public static String timestamp(Instant i) { return Timestamps.format(i); }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,8 +216,6 @@ public final class WebhookDispatcher implements AutoCloseable {
             return -1;
         }
     }
-
-    public Instant now() { return clock.instant(); }
 
     @Override
     public void close() {
