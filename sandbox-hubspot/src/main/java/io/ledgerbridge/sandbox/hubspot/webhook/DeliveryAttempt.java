@@ -1,0 +1,11 @@
+package io.ledgerbridge.sandbox.hubspot.webhook;
+
+import java.time.Instant;
+
+/**
+ * One POST the sandbox tried. {@code status} is the receiver's HTTP status, or -1 for a timeout, a connection
+ * failure or a failure forced by {@code failNextWebhookDeliveries}.
+ */
+public record DeliveryAttempt(long appId, String targetUrl, int attemptNumber, int status, int events, Instant at, String body) {
+    public boolean delivered() { return status >= 200 && status < 300; }
+}
