@@ -100,7 +100,7 @@ public final class QueryRunner {
         };
     }
 
-    /** Follows a dotted path, field names matched without regard to case; a ReferenceType yields its value. */
+    /** Follows a dotted path, field names matched without regard to case; a ReferenceType yields its value, an email its Address. */
     static JsonNode resolve(JsonNode node, String path) {
         JsonNode current = node;
         for (String part : path.split("\\.")) {
@@ -110,8 +110,14 @@ public final class QueryRunner {
             Map.Entry<String, JsonNode> e = fieldIgnoringCase((ObjectNode) current, part);
             current = e == null ? null : e.getValue();
         }
-        if (current != null && current.isObject() && current.has("value")) {
-            return current.get("value");
+        if (current != null && current.isObject()) {
+            // A ReferenceType compares by its value; EmailAddress, TelephoneNumber and WebSiteAddress by their one
+            // field, so "where PrimaryEmailAddr = 'a@b.c'" works as in QuickBooks.
+            for (String inner : new String[] {"value", "Address", "FreeFormNumber", "URI"}) {
+                if (current.has(inner)) {
+                    return current.get(inner);
+                }
+            }
         }
         return current;
     }
