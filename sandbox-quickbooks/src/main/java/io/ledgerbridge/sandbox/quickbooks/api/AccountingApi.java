@@ -16,6 +16,7 @@ import io.ledgerbridge.sandbox.quickbooks.realm.Realm;
 import io.ledgerbridge.sandbox.quickbooks.wire.Envelope;
 import io.ledgerbridge.sandbox.quickbooks.wire.Json;
 import io.ledgerbridge.sandbox.quickbooks.wire.QboTime;
+import io.ledgerbridge.sandbox.quickbooks.wire.RequestBody;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,7 @@ public final class AccountingApi {
     public ApiResponse post(Realm realm, Context ctx) {
         String resource = ctx.pathParam("resource");
         return switch (resource) {
-            case "query" -> query(realm, ctx.body());
+            case "query" -> query(realm, text(ctx));
             case "batch" -> ok("BatchItemResponse", batch.run(realm, body(ctx), limits.maxBatchItems()));
             default -> {
                 EntityType type = entityType(resource);
@@ -89,8 +90,16 @@ public final class AccountingApi {
 
     private static JsonNode body(Context ctx) {
         try {
-            return Json.parse(ctx.body());
+            return Json.parse(text(ctx));
         } catch (IllegalArgumentException e) {
+            throw Faults.invalidRequest(e.getMessage());
+        }
+    }
+
+    private static String text(Context ctx) {
+        try {
+            return RequestBody.text(ctx);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw Faults.invalidRequest(e.getMessage());
         }
     }
