@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
  * a copy. {@link #close()} stops the server and the webhook senders.
  */
 public final class QuickBooksSandbox implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(QuickBooksSandbox.class);
-
     private final Javalin server;
     private final QboTime time;
     private final Realms realms;
@@ -86,7 +84,7 @@ public final class QuickBooksSandbox implements AutoCloseable {
         server.post("/_sandbox/realms", admin::createRealm);
         server.post("/_sandbox/realms/{realmId}/{switch}", admin::flip);
         server.exception(Exception.class, (e, ctx) -> {
-            LOG.error("sandbox bug on {} {}", ctx.method(), ctx.path(), e);
+            LoggerFactory.getLogger(QuickBooksSandbox.class).error("sandbox bug on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).contentType("application/json").result(Envelope.of("Fault",
                     Fault.of(500, Fault.SYSTEM, "10000", "An application error has occurred while processing your request",
                             "System Failure Error: " + e.getClass().getSimpleName(), "").toJson(), time.envelopeTime()));
@@ -342,6 +340,11 @@ public final class QuickBooksSandbox implements AutoCloseable {
      * [--client-secret=…] [--redirect-uri=…] [--webhook-url=… --verifier-token=…]}.
      */
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // Before the first logger exists: INFO for the sandbox, WARN for Jetty (a library jar ships no logback.xml).
+            System.setProperty("logback.configurationFile", "io/ledgerbridge/sandbox/quickbooks/standalone-logback.xml");
+        }
+        Logger log = LoggerFactory.getLogger(QuickBooksSandbox.class);
         int port = Integer.parseInt(arg(args, "port", "8089"));
         String realmId = arg(args, "realm", "9341453050298126");
         String clientId = arg(args, "client-id", "ledgerbridge-demo");
@@ -355,7 +358,7 @@ public final class QuickBooksSandbox implements AutoCloseable {
             app = app.withWebhook(URI.create(webhookUrl), arg(args, "verifier-token", "demo-verifier-token"), WebhookFormat.CLOUD_EVENTS);
         }
         sandbox.registerApp(app);
-        LOG.info("QuickBooks sandbox on {} (realm {}, console {}/_sandbox/console)", sandbox.baseUrl(), realmId, sandbox.baseUrl());
+        log.info("QuickBooks sandbox on {} (realm {}, console {}/_sandbox/console)", sandbox.baseUrl(), realmId, sandbox.baseUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         Thread.currentThread().join();
     }
