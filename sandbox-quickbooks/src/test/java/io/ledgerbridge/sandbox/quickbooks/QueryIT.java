@@ -114,6 +114,16 @@ class QueryIT {
     }
 
     @Test
+    void inactive_items_are_found_only_when_the_query_names_active() {
+        String id = sandbox.createItem(REALM, "Retired Widget", "RT-1", BigDecimal.ONE);
+        sandbox.deactivate(REALM, "Item", id);
+        assertThat(names(api.query("select * from Item where Sku = 'RT-1'"), "Item", "Name")).isEmpty();
+        assertThat(names(api.query("select * from Item where Sku = 'RT-1' and Active in (true, false)"), "Item", "Name"))
+                .containsExactly("Retired Widget");
+        assertThat(names(api.query("select * from Item where Active = false"), "Item", "Name")).containsExactly("Retired Widget");
+    }
+
+    @Test
     void taxcodes_accounts_and_preferences_are_queryable() {
         assertThat(names(api.query("select * from TaxCode"), "TaxCode", "Name")).contains("TAX", "NON", "California");
         assertThat(names(api.query("select * from Account where AccountType = 'Income'"), "Account", "Name")).contains("Services");

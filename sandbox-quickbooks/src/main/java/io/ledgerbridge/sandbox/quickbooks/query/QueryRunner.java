@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.quickbooks.entity.Books;
+import io.ledgerbridge.sandbox.quickbooks.entity.EntityType;
 import io.ledgerbridge.sandbox.quickbooks.query.Query.Condition;
 import io.ledgerbridge.sandbox.quickbooks.query.Query.Literal;
 import io.ledgerbridge.sandbox.quickbooks.query.Query.Order;
@@ -13,11 +14,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,12 @@ import java.util.regex.Pattern;
  * without regard to case (design choice, see README).
  */
 public final class QueryRunner {
+    /**
+     * Name lists answer with active entities only unless the query names Active, e.g.
+     * {@code where Active in (true, false)} (minimul/qbo_api#111 [2ND]; TaxCode returns both there).
+     */
+    private static final Set<EntityType> ACTIVE_BY_DEFAULT = EnumSet.of(EntityType.CUSTOMER, EntityType.ITEM, EntityType.ACCOUNT);
+
     private QueryRunner() {}
 
     public static ObjectNode run(Books books, String queryText) {
@@ -35,9 +44,14 @@ public final class QueryRunner {
     }
 
     public static ObjectNode run(Books books, Query query) {
+        boolean activeOnly = ACTIVE_BY_DEFAULT.contains(query.entity())
+                && query.where().stream().noneMatch(c -> c.path().equalsIgnoreCase("Active"));
         List<ObjectNode> matches = books.locked(() -> {
             List<ObjectNode> found = new ArrayList<>();
             for (ObjectNode entity : books.all(query.entity())) {
+                if (activeOnly && !entity.path("Active").asBoolean(true)) {
+                    continue;
+                }
                 if (query.where().stream().allMatch(c -> matches(entity, c))) {
                     found.add(entity.deepCopy());
                 }
