@@ -311,6 +311,20 @@ class EntityApiIT {
     }
 
     @Test
+    void a_property_the_schema_does_not_know_is_2010() {
+        ApiClient.Response r = api.post("/item", """
+                {"Name":"%s","SKU":"X-1","Type":"Service","IncomeAccountRef":{"value":"1"}}""".formatted(unique("Misspelt")));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error().path("code").asText()).isEqualTo("2010");
+        assertThat(r.error().path("Message").asText()).isEqualTo("Request has invalid or unsupported property");
+        assertThat(r.error().path("Detail").asText()).contains("Unrecognized field \"SKU\" (class com.intuit.schema.finance.v3.Item)");
+        ApiClient.Response line = api.post("/invoice", """
+                {"CustomerRef":{"value":"%s"},"Line":[{"DetailType":"SalesItemLineDetail",
+                 "SalesItemLineDetail":{"ItemRef":{"value":"1"},"Amount":5}}]}""".formatted(customer()));
+        assertThat(line.error().path("Detail").asText()).contains("Unrecognized field \"Amount\" (class com.intuit.schema.finance.v3.SalesItemLineDetail)");
+    }
+
+    @Test
     void malformed_json_body_is_a_validation_fault_not_a_crash() {
         ApiClient.Response r = api.post("/customer", "{not json");
         assertThat(r.status()).isEqualTo(400);

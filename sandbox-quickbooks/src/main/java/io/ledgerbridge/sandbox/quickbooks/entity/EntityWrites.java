@@ -35,6 +35,7 @@ public final class EntityWrites {
             throw Faults.invalidRequest("The request body must be a JSON object holding one " + type.entityName() + ".");
         }
         ObjectNode input = (ObjectNode) body;
+        KnownFields.check(type, input);
         String op = operation == null ? (input.hasNonNull("Id") ? "update" : "create") : operation.toLowerCase();
         return books.locked(() -> {
             WriteContext ctx = new WriteContext(books, time.now(), time.today(), allowDuplicateDocNumber);
