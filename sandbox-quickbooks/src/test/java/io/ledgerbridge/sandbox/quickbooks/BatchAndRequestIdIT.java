@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.quickbooks.oauth.OAuthApp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,31 @@ class BatchAndRequestIdIT {
         assertThat(otherAgain.status()).isEqualTo(400);
         assertThat(otherAgain.body()).isEqualTo(other.body());
         assertThat(sandbox.countInvoicesByDocNumber(REALM, "R-2")).isZero();
+    }
+
+    @Test
+    void concurrent_retries_with_one_requestid_create_one_invoice() throws Exception {
+        String customer = sandbox.createCustomer(REALM, "Concurrent Customer", null);
+        String body = """
+                {"DocNumber":"C-1","CustomerRef":{"value":"%s"},"Line":[{"Amount":3,"DetailType":"SalesItemLineDetail",
+                 "SalesItemLineDetail":{"ItemRef":{"value":"1"}}}]}""".formatted(customer);
+        List<Future<ApiClient.Response>> sent = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 6; i++) {
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return api.post("/invoice?requestid=same-retry", body);
+                }));
+            }
+            go.countDown();
+            String first = sent.getFirst().get().body();
+            for (Future<ApiClient.Response> f : sent) {
+                assertThat(f.get().status()).isEqualTo(200);
+                assertThat(f.get().body()).isEqualTo(first);
+            }
+        }
+        assertThat(sandbox.countInvoicesByDocNumber(REALM, "C-1")).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,9 +43,9 @@ public final class AdminRoutes {
         String name = ctx.queryParamAsClass("companyName", String.class).getOrDefault("Sandbox Company " + realmId);
         try {
             realms.create(realmId, name);
-            ctx.status(201).json(java.util.Map.of("realmId", realmId));
+            ctx.status(201).json(Map.of("realmId", realmId));
         } catch (IllegalArgumentException e) {
-            ctx.status(400).json(java.util.Map.of("error", e.getMessage()));
+            ctx.status(400).json(Map.of("error", e.getMessage()));
         }
     }
 
@@ -56,7 +57,7 @@ public final class AdminRoutes {
     public void flip(Context ctx) {
         Realm realm = realms.find(ctx.pathParam("realmId")).orElse(null);
         if (realm == null) {
-            ctx.status(404).json(java.util.Map.of("error", "no realm " + ctx.pathParam("realmId")));
+            ctx.status(404).json(Map.of("error", "no realm " + ctx.pathParam("realmId")));
             return;
         }
         String realmId = realm.realmId();
@@ -86,7 +87,7 @@ public final class AdminRoutes {
             case "latency" -> realm.switches().latency(Duration.ofMillis(Long.parseLong(ctx.queryParamAsClass("millis", String.class).getOrDefault("0"))));
             case "reset" -> realm.switches().reset();
             default -> {
-                ctx.status(404).json(java.util.Map.of("error", "unknown switch " + ctx.pathParam("switch")));
+                ctx.status(404).json(Map.of("error", "unknown switch " + ctx.pathParam("switch")));
                 return;
             }
         }

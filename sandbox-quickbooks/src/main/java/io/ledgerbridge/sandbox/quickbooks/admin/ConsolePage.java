@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox.quickbooks.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.quickbooks.entity.Books;
 import io.ledgerbridge.sandbox.quickbooks.entity.EntityType;
@@ -57,7 +58,7 @@ final class ConsolePage {
             body.append("<tr>");
             for (String column : columns) {
                 String[] path = column.split("\\.");
-                com.fasterxml.jackson.databind.JsonNode node = entity;
+                JsonNode node = entity;
                 for (String p : path) {
                     node = node == null ? null : node.get(p);
                 }

@@ -17,6 +17,7 @@ import io.ledgerbridge.sandbox.quickbooks.wire.Envelope;
 import io.ledgerbridge.sandbox.quickbooks.wire.Json;
 import io.ledgerbridge.sandbox.quickbooks.wire.QboTime;
 import io.ledgerbridge.sandbox.quickbooks.wire.RequestBody;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
@@ -99,7 +100,7 @@ public final class AccountingApi {
     private static String text(Context ctx) {
         try {
             return RequestBody.text(ctx);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw Faults.invalidRequest(e.getMessage());
         }
     }

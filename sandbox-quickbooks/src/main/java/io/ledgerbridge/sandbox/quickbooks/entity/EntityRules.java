@@ -1,6 +1,7 @@
 package io.ledgerbridge.sandbox.quickbooks.entity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.quickbooks.fault.Faults;
 import java.util.Set;
 
 /** The business rules of one entity type. Rules validate before anything changes; side effects go in afterSave. */
@@ -20,7 +21,7 @@ interface EntityRules {
 
     /** The entity after {@code ?operation=void}; only transactions that can be voided override this. */
     default ObjectNode voided(ObjectNode existing, WriteContext ctx) {
-        throw io.ledgerbridge.sandbox.quickbooks.fault.Faults.unsupportedOperation("Void", "");
+        throw Faults.unsupportedOperation("Void", "");
     }
 
     default void afterVoid(ObjectNode saved, WriteContext ctx) {}

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.quickbooks.fault.Faults;
 import io.ledgerbridge.sandbox.quickbooks.wire.Json;
+import io.ledgerbridge.sandbox.quickbooks.wire.QboTime;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -158,7 +160,7 @@ final class PaymentRules extends TransactionRules {
     private static void reapply(String paymentId, Map<String, BigDecimal> now, WriteContext ctx) {
         Books books = ctx.books();
         Map<String, BigDecimal> before = applicationsOf(paymentId, books);
-        java.util.Set<String> touched = new java.util.LinkedHashSet<>(before.keySet());
+        Set<String> touched = new LinkedHashSet<>(before.keySet());
         touched.addAll(now.keySet());
         for (String invoiceId : touched) {
             Map<String, BigDecimal> byPayment = books.applicationsTo(invoiceId);
@@ -179,6 +181,6 @@ final class PaymentRules extends TransactionRules {
 
     private static void bump(ObjectNode entity, Instant now) {
         entity.put("SyncToken", Long.toString(Long.parseLong(Json.text(entity, "SyncToken")) + 1));
-        ((ObjectNode) entity.get("MetaData")).put("LastUpdatedTime", io.ledgerbridge.sandbox.quickbooks.wire.QboTime.meta(now));
+        ((ObjectNode) entity.get("MetaData")).put("LastUpdatedTime", QboTime.meta(now));
     }
 }

@@ -6,10 +6,12 @@ import io.ledgerbridge.sandbox.quickbooks.entity.Change;
 import io.ledgerbridge.sandbox.quickbooks.oauth.OAuthApp;
 import io.ledgerbridge.sandbox.quickbooks.oauth.TokenStore;
 import io.ledgerbridge.sandbox.quickbooks.wire.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -115,7 +117,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -143,7 +145,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             ObjectNode e = events.addObject();
             e.put("specversion", "1.0");
             e.put("id", UUID.randomUUID().toString());
-            e.put("source", "intuit." + UUID.nameUUIDFromBytes(app.clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            e.put("source", "intuit." + UUID.nameUUIDFromBytes(app.clientId().getBytes(StandardCharsets.UTF_8)));
             e.put("type", "qbo." + c.type().entityName().toLowerCase(Locale.ROOT) + "." + pastTense(c.operation()) + ".v1");
             e.put("datacontenttype", "application/json");
             e.put("time", DateTimeFormatter.ISO_INSTANT.format(c.at()));
