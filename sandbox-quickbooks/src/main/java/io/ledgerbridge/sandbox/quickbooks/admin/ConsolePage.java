@@ -50,9 +50,18 @@ final class ConsolePage {
         return Html.page("QuickBooks sandbox console", body.toString());
     }
 
+    /** "PrimaryEmailAddr.Address" → "Email", "CustomerRef.name" → "Customer"; other paths as they are. */
+    private static String label(String path) {
+        return switch (path) {
+            case "PrimaryEmailAddr.Address" -> "Email";
+            case "CustomerRef.name" -> "Customer";
+            default -> path;
+        };
+    }
+
     private static void table(StringBuilder body, String title, Books books, EntityType type, List<String> columns) {
         body.append("<h3>").append(Html.escape(title)).append("</h3><table><tr>");
-        columns.forEach(c -> body.append("<th>").append(Html.escape(c)).append("</th>"));
+        columns.forEach(c -> body.append("<th>").append(Html.escape(label(c))).append("</th>"));
         body.append("</tr>");
         for (ObjectNode entity : books.all(type)) {
             body.append("<tr>");
