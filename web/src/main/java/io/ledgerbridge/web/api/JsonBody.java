@@ -123,8 +123,7 @@ public final class JsonBody {
         try {
             return ApiJson.MAPPER.readValue(bytes, type);
         } catch (StreamReadException e) {
-            throw new ApiError(400, "malformed_json", "The request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            throw malformed(e);
         } catch (UnrecognizedPropertyException e) {
             String field = path(e);
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)
@@ -136,22 +135,41 @@ public final class JsonBody {
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw new ApiError(400, "malformed_json", "The request body must be one JSON object (the " + what
-                        + "): " + e.getOriginalMessage() + location(e) + ".");
+                        + "): " + plain(e.getOriginalMessage()) + location(e) + ".");
             }
             String field = path(e);
             String problem = problem(e);
             throw new ApiError(400, "invalid_field", "Field '" + field + "' " + problem + ".",
                     List.of(new FieldProblem(field, problem)));
         } catch (DatabindException e) {
+            if (e.getCause() instanceof StreamReadException cause) {
+                throw malformed(cause);
+            }
             String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? path(m) : what;
-            String problem = "could not be read: " + e.getOriginalMessage();
+            String problem = "could not be read: " + plain(e.getOriginalMessage());
             throw new ApiError(400, "invalid_field", "Field '" + field + "' " + problem + ".",
                     List.of(new FieldProblem(field, problem)));
         } catch (JsonProcessingException e) {
-            throw new ApiError(400, "malformed_json", "The request body could not be read: " + e.getOriginalMessage() + ".");
+            throw new ApiError(400, "malformed_json", "The request body could not be read: " + plain(e.getOriginalMessage()) + ".");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ApiError malformed(StreamReadException e) {
+        return new ApiError(400, "malformed_json", "The request body is not valid JSON: " + plain(e.getOriginalMessage())
+                + location(e) + ".");
+    }
+
+    /** Jackson's message without its "[Source: ...]" asides, which name no place a developer can see. */
+    static String plain(String message) {
+        String m = message == null ? "" : message;
+        int source = m.indexOf("[Source");
+        if (source >= 0) {
+            int aside = m.lastIndexOf(" (", source);
+            m = m.substring(0, aside >= 0 ? aside : source).trim();
+        }
+        return m;
     }
 
     private static String location(JsonProcessingException e) {
