@@ -192,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
         String path = ctx.path();
         if (path.startsWith(BASE + "/")) {
             String first = path.substring(BASE.length() + 1).split("/", 2)[0];
-            boolean known = first.equals("events") || first.equals("openapi.json")
+            boolean known = first.isEmpty() || first.equals("events") || first.equals("openapi.json")
                     || Arrays.stream(RecordType.values()).anyMatch(t -> t.plural().equals(first));
             if (!known) {
                 return new ApiError(404, "unknown_record_type", "There is no record type '" + clip(first)
