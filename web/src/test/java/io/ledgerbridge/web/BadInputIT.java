@@ -144,6 +144,13 @@ class BadInputIT {
     }
 
     @Test
+    void a_post_without_an_id_is_a_422_naming_it() {
+        var r = api.post("/api/v1/customers", "{\"displayName\": \"No id\", \"email\": \"n@example.com\"}");
+
+        problem(refused(r, 422, "invalid_record", "id is required"), "id", "is required");
+    }
+
+    @Test
     void an_unknown_record_type_is_a_404() {
         var r = api.put("/api/v1/widgets/W-1", customer("W-1", "w@example.com"));
         var get = api.get("/api/v1/widgets/W-1");

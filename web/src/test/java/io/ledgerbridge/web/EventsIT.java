@@ -132,6 +132,20 @@ class EventsIT {
     }
 
     @Test
+    void an_event_being_processed_cannot_be_retried_or_skipped() {
+        long id = pushInvoice("BUSY-1", "BUSY-A");
+        api.db.jdbi().useHandle(h -> h.execute("UPDATE sync_event SET status = 'PROCESSING' WHERE id = ?", id));
+
+        var retry = api.post("/api/v1/events/" + id + "/retry", null);
+        var skip = api.post("/api/v1/events/" + id + "/skip", null);
+
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.json().get("message").asText()).isEqualTo("This sync is processing now; wait for it to finish.");
+        assertThat(skip.status()).isEqualTo(409);
+        assertThat(event(id).get("status").asText()).isEqualTo("PROCESSING");
+    }
+
+    @Test
     void skipping_a_pending_event_and_then_skipping_it_again() {
         long id = pushInvoice("SKIP-1", "SKIP-A");
 
