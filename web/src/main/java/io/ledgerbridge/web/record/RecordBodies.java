@@ -5,7 +5,6 @@ import io.ledgerbridge.domain.record.FieldProblem;
 import io.ledgerbridge.domain.record.Invoice;
 import io.ledgerbridge.domain.record.Payment;
 import io.ledgerbridge.domain.record.Product;
-import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.record.SourceRecord;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,15 +20,6 @@ final class RecordBodies {
     static final int MAX_DECIMAL_PLACES = 10;
 
     private RecordBodies() {}
-
-    static Class<? extends SourceRecord> recordClass(RecordType type) {
-        return switch (type) {
-            case CUSTOMER -> Customer.class;
-            case PRODUCT -> Product.class;
-            case INVOICE -> Invoice.class;
-            case PAYMENT -> Payment.class;
-        };
-    }
 
     /** The same record with {@code id}. */
     static SourceRecord withId(SourceRecord r, String id) {

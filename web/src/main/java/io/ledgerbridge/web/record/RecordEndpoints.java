@@ -9,6 +9,7 @@ import io.ledgerbridge.engine.events.EventView;
 import io.ledgerbridge.engine.events.SyncEvents;
 import io.ledgerbridge.engine.intake.RecordIntake;
 import io.ledgerbridge.engine.mapping.SourceRecords;
+import io.ledgerbridge.store.json.Json;
 import io.ledgerbridge.web.api.ApiError;
 import io.ledgerbridge.web.api.JsonBody;
 import io.ledgerbridge.web.auth.ApiKeyAuth;
@@ -101,7 +102,7 @@ public final class RecordEndpoints {
     }
 
     private SourceRecord read(Context ctx, RecordType type) {
-        return body.read(ctx, RecordBodies.recordClass(type), type.singular());
+        return body.read(ctx, Json.recordClass(type), type.singular());
     }
 
     private void receive(Context ctx, RecordType type, SourceRecord record) {
