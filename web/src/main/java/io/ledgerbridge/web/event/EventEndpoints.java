@@ -22,7 +22,7 @@ public final class EventEndpoints {
     private final Clock clock;
 
     public EventEndpoints(SyncEvents events, JsonBody body, Clock clock) {
-        this.events = new TextSearch(events);
+        this.events = events;
         this.body = body;
         this.clock = clock;
     }
