@@ -76,7 +76,7 @@ public final class Ledgerbridge implements AutoCloseable {
         this.webhooks = new PostgresWebhookInbox(jdbi);
         var connectors = new java.util.ArrayList<Connector>(List.of(new ReferenceConnector(clock)));
         connectors.addAll(extraConnectors);
-        this.registry = new ConnectorRegistry(connectors, SYSTEM_NAMES, connections, clock, Map.of());
+        this.registry = new ConnectorRegistry(connectors, SYSTEM_NAMES, connections, clock);
         Throttle throttle = throttleShared ? new PostgresThrottle(database.dataSource(), jdbi, clock) : Throttle.NONE;
         var pipeline = new SyncPipeline(flows, registry, records, records, queue, throttle, retry, clock,
                 new SplittableRandom(), d -> Thread.sleep(d));

@@ -15,6 +15,18 @@ public interface Connector {
     /** Opens a sink for one connection. Called once per connection and node; the sink is reused. */
     Sink openSink(ConnectionContext connection);
 
+    /**
+     * Exchanges a refresh token for new tokens at the vendor's token endpoint. The engine calls it once per
+     * connection at a time across all nodes and stores the answer (a rotated refresh token included) before
+     * anyone uses the new access token.
+     *
+     * @param settings the connection's settings (token endpoint, client id)
+     * @throws TokenAccess.ReconnectNeeded when the vendor says the refresh token is dead ({@code invalid_grant})
+     */
+    default RefreshedTokens refresh(java.util.Map<String, String> settings, String refreshToken) {
+        throw new TokenAccess.ReconnectNeeded(system() + " connections cannot refresh their tokens");
+    }
+
     /** Opens a source for one connection, for systems that are read from. */
     default Optional<Source> openSource(ConnectionContext connection) {
         return Optional.empty();

@@ -67,11 +67,18 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApiDocument openApi;
     private final List<Endpoint> endpoints;
     private final Set<String> publicPaths;
+    private final Operations operations;
     private Javalin app;
 
     public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
             SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock) {
+        this(config, workspaces, connections, flows, sourceRecords, syncEvents, intake, clock, Operations.NONE);
+    }
+
+    public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
+            SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations) {
         this.config = config;
+        this.operations = operations;
         var body = new JsonBody(config.maxBodyBytes());
         this.auth = new ApiKeyAuth(workspaces::authenticate);
         this.records = new RecordEndpoints(new NativeSource(connections, flows), intake, sourceRecords, syncEvents, body);
@@ -85,6 +92,9 @@ public final class ApiServer implements AutoCloseable {
     private List<Endpoint> endpoints() {
         var list = new ArrayList<Endpoint>();
         list.add(new Endpoint(GET, BASE + "/openapi.json", false, openApi::serve));
+        list.add(new Endpoint(GET, "/health", false, this::health));
+        list.add(new Endpoint(GET, "/metrics", false,
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(operations.prometheus())));
 
         list.add(new Endpoint(GET, BASE + "/events", true, events::list));
         list.add(new Endpoint(POST, BASE + "/events/retry", true, events::retryAll));
@@ -101,6 +111,11 @@ public final class ApiServer implements AutoCloseable {
             list.add(new Endpoint(GET, collection + "/{id}/events", true, ctx -> records.events(ctx, type)));
         }
         return List.copyOf(list);
+    }
+
+    private void health(Context ctx) {
+        var report = operations.health();
+        ctx.status("UP".equals(report.get("status")) ? 200 : 503).json(report);
     }
 
     /** The routes this server answers, for the test that holds them against the OpenAPI document. */

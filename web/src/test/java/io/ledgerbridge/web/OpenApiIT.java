@@ -43,7 +43,9 @@ class OpenApiIT {
     private static Set<String> declared() {
         var out = new HashSet<String>();
         for (var route : api.server.routes()) {
-            assertThat(route.path()).startsWith(ApiServer.BASE + "/");
+            if (!route.path().startsWith(ApiServer.BASE + "/")) {
+                continue; // /health and /metrics are for operators, not part of the API document
+            }
             out.add(route.method().name() + " " + route.path().substring(ApiServer.BASE.length()));
         }
         return out;

@@ -23,20 +23,17 @@ public final class ConnectorRegistry implements Connections {
     private final Map<String, String> systemNames;
     private final ConnectionStore store;
     private final Clock clock;
-    private final Map<String, UnaryOperator<TokenSet>> refreshers;
     private final Map<ConnectionId, Sink> sinks = new ConcurrentHashMap<>();
 
     /**
      * @param systemNames system id → name users read ("quickbooks" → "QuickBooks Online")
-     * @param refresher   how each system refreshes tokens (system id → refresh function); absent: cannot refresh
      */
     public ConnectorRegistry(List<Connector> connectors, Map<String, String> systemNames, ConnectionStore store,
-            Clock clock, Map<String, UnaryOperator<TokenSet>> refresher) {
+            Clock clock) {
         this.connectors = connectors.stream().collect(Collectors.toMap(Connector::system, Function.identity()));
         this.systemNames = Map.copyOf(systemNames);
         this.store = store;
         this.clock = clock;
-        this.refreshers = Map.copyOf(refresher);
     }
 
     @Override
@@ -50,28 +47,43 @@ public final class ConnectorRegistry implements Connections {
         if (connector == null) {
             throw new IllegalStateException("no connector for system '" + record.system() + "' (connection " + id + ")");
         }
-        return connector.openSink(new ConnectionContext(id, record.settings(), tokens(id, record.system())));
+        return connector.openSink(new ConnectionContext(id, record.settings(), tokens(id, connector, record.settings())));
     }
 
-    private TokenAccess tokens(ConnectionId id, String system) {
+    /** Tokens are refreshed this long before they expire, so a call never starts with a token about to die. */
+    private static final java.time.Duration EARLY_REFRESH = java.time.Duration.ofMinutes(2);
+
+    private TokenAccess tokens(ConnectionId id, Connector connector, Map<String, String> settings) {
+        UnaryOperator<TokenSet> refresh = old -> {
+            if (old.refreshToken() == null) {
+                throw new TokenAccess.ReconnectNeeded("connection " + id + " has no refresh token");
+            }
+            var fresh = connector.refresh(settings, old.refreshToken());
+            return new TokenSet(fresh.accessToken(),
+                    fresh.refreshToken() != null ? fresh.refreshToken() : old.refreshToken(), fresh.accessExpiresAt());
+        };
         return new TokenAccess() {
             @Override
             public String accessToken() {
-                return store.tokens(id).map(v -> v.tokens().accessToken())
-                        .orElseThrow(() -> new ReconnectNeeded("connection " + id + " has no tokens"));
+                var current = current();
+                var expires = current.tokens().accessExpiresAt();
+                if (expires != null && expires.isBefore(clock.instant().plus(EARLY_REFRESH))) {
+                    return store.refresh(id, current.version(), refresh, clock.instant()).tokens().accessToken();
+                }
+                return current.tokens().accessToken();
             }
 
             @Override
             public String refreshAfterRejection(String rejectedToken) {
-                var current = store.tokens(id).orElseThrow(() -> new ReconnectNeeded("connection " + id + " has no tokens"));
+                var current = current();
                 if (!current.tokens().accessToken().equals(rejectedToken)) {
                     return current.tokens().accessToken(); // another node already refreshed
                 }
-                var refresh = refreshers.get(system);
-                if (refresh == null) {
-                    throw new ReconnectNeeded("tokens of this system cannot be refreshed");
-                }
                 return store.refresh(id, current.version(), refresh, clock.instant()).tokens().accessToken();
+            }
+
+            private ConnectionStore.Versioned current() {
+                return store.tokens(id).orElseThrow(() -> new ReconnectNeeded("connection " + id + " has no tokens"));
             }
         };
     }
