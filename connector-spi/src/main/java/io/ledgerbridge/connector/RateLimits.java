@@ -7,12 +7,18 @@ package io.ledgerbridge.connector;
  * @param requestsPerMinute calls per minute (QuickBooks 500 per realm, Xero 60 per organisation)
  * @param maxConcurrent     calls in flight at once (QuickBooks 10, Xero 5)
  * @param requestsPerDay    calls per day (Xero 5,000)
+ * @param batchRequestsPerMinute batch calls per minute, on top of the per-minute budget they also take from
+ *                               (QuickBooks 40). A {@link Sink#write} of more than one write is one batch call.
  */
-public record RateLimits(int requestsPerMinute, int maxConcurrent, int requestsPerDay) {
-    public static final RateLimits NONE = new RateLimits(0, 0, 0);
+public record RateLimits(int requestsPerMinute, int maxConcurrent, int requestsPerDay, int batchRequestsPerMinute) {
+    public static final RateLimits NONE = new RateLimits(0, 0, 0, 0);
+
+    public RateLimits(int requestsPerMinute, int maxConcurrent, int requestsPerDay) {
+        this(requestsPerMinute, maxConcurrent, requestsPerDay, 0);
+    }
 
     public RateLimits {
-        if (requestsPerMinute < 0 || maxConcurrent < 0 || requestsPerDay < 0) {
+        if (requestsPerMinute < 0 || maxConcurrent < 0 || requestsPerDay < 0 || batchRequestsPerMinute < 0) {
             throw new IllegalArgumentException("limits cannot be negative");
         }
     }

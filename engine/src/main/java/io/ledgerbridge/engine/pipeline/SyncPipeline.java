@@ -430,7 +430,7 @@ public final class SyncPipeline {
         }
 
         private void writeChunk(List<Planned> chunk) throws InterruptedException {
-            if (!waitForBudget(chunk.stream().map(p -> p.event).toList())) {
+            if (!waitForBudget(chunk.stream().map(p -> p.event).toList(), chunk.size() > 1)) {
                 return;
             }
             Throttle.Permit permit = enter();
@@ -463,10 +463,10 @@ public final class SyncPipeline {
             }
         }
 
-        /** Takes one request from the connection's budget, waiting out short waits; false if the chunk went back. */
-        private boolean waitForBudget(List<ClaimedEvent> events) throws InterruptedException {
+        /** Takes one call from the connection's budget, waiting out short waits; false if the events went back. */
+        private boolean waitForBudget(List<ClaimedEvent> events, boolean batch) throws InterruptedException {
             while (true) {
-                Duration wait = throttle.tryTake(flow.destination(), sink.rateLimits(), 1);
+                Duration wait = throttle.tryTake(flow.destination(), sink.rateLimits(), batch);
                 if (wait.isZero()) {
                     return true;
                 }
@@ -533,7 +533,7 @@ public final class SyncPipeline {
             int max = sink.capabilities().maxBatchSize();
             var distinct = List.copyOf(new LinkedHashSet<>(keys));
             for (int from = 0; from < distinct.size(); from += max) {
-                if (!waitForBudget(affected)) {
+                if (!waitForBudget(affected, false)) {
                     return null;
                 }
                 Map<String, Lookup> part;

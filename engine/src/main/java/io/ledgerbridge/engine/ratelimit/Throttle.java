@@ -11,10 +11,11 @@ import java.time.Duration;
 public interface Throttle {
 
     /**
-     * Takes {@code requests} from the connection's per-minute and per-day budgets. Returns {@link Duration#ZERO}
-     * when taken, otherwise how long until they would be available (and takes nothing).
+     * Takes one call from the connection's per-minute and per-day budgets, and from its batch budget when
+     * {@code batch}. Returns {@link Duration#ZERO} when taken, otherwise how long until it would be available
+     * (and takes nothing).
      */
-    Duration tryTake(ConnectionId connection, RateLimits limits, int requests);
+    Duration tryTake(ConnectionId connection, RateLimits limits, boolean batch);
 
     /**
      * Takes one of the connection's {@link RateLimits#maxConcurrent()} in-flight slots, held until {@code release}
@@ -30,7 +31,7 @@ public interface Throttle {
 
     /** No limits: for tests and the reference destination. */
     Throttle NONE = new Throttle() {
-        public Duration tryTake(ConnectionId c, RateLimits l, int r) {
+        public Duration tryTake(ConnectionId c, RateLimits l, boolean batch) {
             return Duration.ZERO;
         }
 

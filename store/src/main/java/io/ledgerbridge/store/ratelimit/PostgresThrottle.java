@@ -36,7 +36,15 @@ public final class PostgresThrottle implements Throttle {
     }
 
     @Override
-    public Duration tryTake(ConnectionId connection, RateLimits limits, int requests) {
+    public Duration tryTake(ConnectionId connection, RateLimits limits, boolean batch) {
+        if (batch && limits.batchRequestsPerMinute() > 0) {
+            var wait = take(connection + ":batch:" + limits.batchRequestsPerMinute(), BucketConfiguration.builder()
+                    .addLimit(l -> l.capacity(limits.batchRequestsPerMinute())
+                            .refillGreedy(limits.batchRequestsPerMinute(), Duration.ofMinutes(1))));
+            if (!wait.isZero()) {
+                return wait;
+            }
+        }
         if (limits.requestsPerMinute() == 0 && limits.requestsPerDay() == 0) {
             return Duration.ZERO;
         }
@@ -48,8 +56,11 @@ public final class PostgresThrottle implements Throttle {
         if (limits.requestsPerDay() > 0) {
             config.addLimit(l -> l.capacity(limits.requestsPerDay()).refillIntervally(limits.requestsPerDay(), Duration.ofDays(1)));
         }
-        String key = connection + ":" + limits.requestsPerMinute() + "/" + limits.requestsPerDay();
-        var probe = buckets.getProxy(key, config::build).tryConsumeAndReturnRemaining(requests);
+        return take(connection + ":" + limits.requestsPerMinute() + "/" + limits.requestsPerDay(), config);
+    }
+
+    private Duration take(String key, io.github.bucket4j.ConfigurationBuilder config) {
+        var probe = buckets.getProxy(key, config::build).tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000));
     }
 
