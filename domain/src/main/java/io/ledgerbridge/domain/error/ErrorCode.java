@@ -27,7 +27,7 @@ public enum ErrorCode {
             "{destination} already has a {entity} named \"{name}\" that is not linked to this record.",
             "Link this record to the existing {entity} in {destination}, or rename it, then retry."),
     TAX_CODE_NOT_MAPPED(NEEDS_FIX, "Tax code not mapped",
-            "Tax rate \"{taxCode}\" has no {destination} tax code in the tax mapping.",
+            "Tax rate \"{taxCode}\" is not mapped to a tax code of {destination}.",
             "Add a mapping for \"{taxCode}\" under Settings → Sync → Tax, then retry."),
     TAX_MISMATCH(NEEDS_FIX, "Tax mismatch",
             "{destination} rejected the invoice's tax: {vendorMessage}",

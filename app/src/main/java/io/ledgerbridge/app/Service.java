@@ -1,0 +1,122 @@
+package io.ledgerbridge.app;
+
+import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.domain.workspace.ConnectionStatus;
+import io.ledgerbridge.engine.retry.RetryPolicy;
+import io.ledgerbridge.engine.worker.NodeConfig;
+import io.ledgerbridge.store.connection.TokenCipher;
+import io.ledgerbridge.store.db.Database;
+import io.ledgerbridge.web.ApiConfig;
+import io.ledgerbridge.web.ApiServer;
+import io.ledgerbridge.web.Operations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Ledgerbridge process: database, engine node, REST API, health and metrics. */
+public final class Service implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+    public final AppConfig config;
+    public final Database database;
+    public final Ledgerbridge lb;
+    public final ApiServer api;
+
+    private Service(AppConfig config, Database database, Ledgerbridge lb, ApiServer api) {
+        this.config = config;
+        this.database = database;
+        this.lb = lb;
+        this.api = api;
+    }
+
+    public static Database openDatabase(AppConfig config) {
+        var db = config.embedded()
+                ? Database.embedded(config.dataDir().resolve("postgres"), config.dbPool())
+                : Database.external(config.jdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPool());
+        return db.migrate();
+    }
+
+    /** The token keyset: from configuration, or for an embedded database a file kept beside its data. */
+    public static String tokenKeyset(AppConfig config) {
+        if (config.tokenKeyset() != null && !config.tokenKeyset().isBlank()) {
+            return config.tokenKeyset();
+        }
+        if (!config.embedded()) {
+            throw new IllegalArgumentException("LEDGERBRIDGE_TOKEN_KEYSET is required with an external database: every node "
+                    + "must encrypt tokens with the same key. Create one with: ledgerbridge keyset");
+        }
+        var file = config.dataDir().resolve("token-keyset.json");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(config.dataDir());
+                Files.writeString(file, TokenCipher.newJsonKeyset());
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                log.warn("created a token keyset at {}; keep it with the data directory (tokens cannot be read without it)", file);
+            }
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the token keyset " + file, e);
+        }
+    }
+
+    public static Service start(AppConfig config) {
+        log.info("starting {}", config);
+        var db = openDatabase(config);
+        var node = new NodeConfig(config.nodeId(), config.workers(), config.batchSize(), config.lease(),
+                java.time.Duration.ofMillis(250));
+        var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(), List.of(), true);
+        var ops = new Operations() {
+            @Override
+            public Map<String, Object> health() {
+                var out = new LinkedHashMap<String, Object>();
+                boolean dbUp = db.healthy();
+                out.put("status", dbUp ? "UP" : "DOWN");
+                out.put("node", config.nodeId());
+                out.put("database", dbUp ? "UP" : "DOWN");
+                if (dbUp) {
+                    var connections = new LinkedHashMap<String, Long>();
+                    for (var s : ConnectionStatus.values()) {
+                        connections.put(s.name(), 0L);
+                    }
+                    lb.connections.all().forEach(c -> connections.merge(c.status().name(), 1L, Long::sum));
+                    out.put("connections", connections);
+                    out.put("needsReconnect", lb.connections.all().stream()
+                            .filter(c -> c.status() == ConnectionStatus.NEEDS_RECONNECT)
+                            .map(c -> Map.of("connection", c.id().toString(), "workspace", c.workspace().toString(),
+                                    "name", c.name(), "reason", c.statusReason() == null ? "" : c.statusReason()))
+                            .toList());
+                }
+                return out;
+            }
+
+            @Override
+            public String prometheus() {
+                lb.refreshGauges();
+                return lb.metrics.scrape();
+            }
+        };
+        var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,
+                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops).start();
+        lb.start();
+        return new Service(config, db, lb, api);
+    }
+
+    public String url() {
+        return "http://" + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host()) + ":" + api.port();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        lb.close();
+        database.close();
+    }
+}

@@ -1,0 +1,340 @@
+package io.ledgerbridge.app.cli;
+
+import io.ledgerbridge.app.Service;
+import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.demo.Demo;
+import io.ledgerbridge.domain.error.ErrorCode;
+import io.ledgerbridge.domain.record.RecordType;
+import io.ledgerbridge.domain.sync.SyncAction;
+import io.ledgerbridge.domain.sync.SyncStatus;
+import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.engine.events.Diagnostics;
+import io.ledgerbridge.engine.events.EventFilter;
+import io.ledgerbridge.engine.events.SyncEvents;
+import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
+import io.ledgerbridge.store.connection.TokenCipher;
+import io.ledgerbridge.store.db.Database;
+import io.ledgerbridge.store.events.PostgresSyncEvents;
+import io.ledgerbridge.store.workspace.PostgresWorkspaces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code ledgerbridge} command line. Configuration comes from environment variables; options override them. */
+@Command(name = "ledgerbridge", mixinStandardHelpOptions = true, version = "Ledgerbridge 0.1",
+        description = "Keeps invoices, customers, products and payments in sync between sales and accounting systems.",
+        subcommands = {Main.Start.class, Main.Migrate.class, Main.Keyset.class, Main.WorkspaceCommands.class,
+                Main.Events.class, Main.Diagnose.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return e instanceof IllegalArgumentException ? 2 : 1;
+                })
+                .execute(args);
+        if (code != 0 || !keepsRunning(args)) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean keepsRunning(String[] args) {
+        return args.length > 0 && args[0].equals("start");
+    }
+
+    /** Options every command shares: where the database is. */
+    static class DatabaseOptions {
+        @Option(names = "--jdbc-url", description = "External PostgreSQL (default: LEDGERBRIDGE_JDBC_URL, else embedded)")
+        String jdbcUrl;
+
+        @Option(names = "--data-dir", description = "Data directory of the embedded database (default: LEDGERBRIDGE_DATA_DIR or ./data)")
+        Path dataDir;
+
+        AppConfig config(Integer port) {
+            return AppConfig.fromEnvironment(System.getenv()).with(jdbcUrl, port, dataDir);
+        }
+    }
+
+    @Command(name = "start", description = "Start a node: database, sync workers, REST API, /health and /metrics.")
+    static final class Start implements Callable<Integer> {
+        @CommandLine.Mixin
+        DatabaseOptions db = new DatabaseOptions();
+
+        @Option(names = "--port", description = "HTTP port (default: LEDGERBRIDGE_PORT or 8080; 0 picks a free one)")
+        Integer port;
+
+        @Option(names = "--demo", description = "Start fresh with the reference ledger sandbox and a seeded demo workspace "
+                + "(uses <data-dir>/demo, wiped at each start)")
+        boolean demo;
+
+        @Option(names = "--sandbox-port", description = "Port of the demo's reference ledger sandbox (default 8091)")
+        int sandboxPort = 8091;
+
+        @Override
+        public Integer call() throws Exception {
+            var config = db.config(port);
+            ReferenceSandbox sandbox = null;
+            if (demo) {
+                var demoDir = config.dataDir().resolve("demo");
+                wipe(demoDir);
+                config = config.with(null, null, demoDir);
+                sandbox = ReferenceSandbox.start(sandboxPort);
+            }
+            var service = Service.start(config);
+            var out = System.out;
+            out.println();
+            out.println("Ledgerbridge is running at " + service.url());
+            out.println("  REST API:    " + service.url() + "/api/v1   (OpenAPI: " + service.url() + "/api/v1/openapi.json)");
+            out.println("  Health:      " + service.url() + "/health   Metrics: " + service.url() + "/metrics");
+            if (demo) {
+                var seeded = Demo.seed(service.lb, sandbox);
+                out.println("  Demo workspace " + seeded.workspace() + " with an API key (shown once):");
+                out.println("    export LB_KEY=" + seeded.apiKey());
+                out.println("    curl -H \"Authorization: Bearer $LB_KEY\" '" + service.url() + "/api/v1/events?status=FAILED'");
+                out.println("  The books (reference ledger console): " + seeded.ledgerConsole());
+            }
+            out.println("Stop with Ctrl-C.");
+            var stopped = new CountDownLatch(1);
+            var finalSandbox = sandbox;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                if (finalSandbox != null) {
+                    finalSandbox.close();
+                }
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+
+        private static void wipe(Path dir) throws IOException {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Command(name = "migrate", description = "Bring the database schema up to date and exit.")
+    static final class Migrate implements Callable<Integer> {
+        @CommandLine.Mixin
+        DatabaseOptions db = new DatabaseOptions();
+
+        @Override
+        public Integer call() {
+            try (var database = Service.openDatabase(db.config(null))) {
+                System.out.println("database " + database.description() + " is up to date");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "keyset", description = "Print a new token encryption keyset for LEDGERBRIDGE_TOKEN_KEYSET.")
+    static final class Keyset implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println(TokenCipher.newJsonKeyset().replace("\n", ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "workspace", description = "Workspaces and their API keys.",
+            subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.List.class})
+    static final class WorkspaceCommands {
+        @Command(name = "create", description = "Create a workspace and print its first API key.")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.Mixin
+            DatabaseOptions db = new DatabaseOptions();
+
+            @Option(names = "--name", required = true)
+            String name;
+
+            @Override
+            public Integer call() {
+                try (var database = Service.openDatabase(db.config(null))) {
+                    var workspaces = new PostgresWorkspaces(database.jdbi());
+                    var id = workspaces.create(name, Instant.now());
+                    System.out.println("workspace " + id);
+                    System.out.println("api key   " + workspaces.createApiKey(id, "cli", Instant.now()) + "   (shown once)");
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "list", description = "List workspaces.")
+        static final class List implements Callable<Integer> {
+            @CommandLine.Mixin
+            DatabaseOptions db = new DatabaseOptions();
+
+            @Override
+            public Integer call() {
+                try (var database = Service.openDatabase(db.config(null))) {
+                    new PostgresWorkspaces(database.jdbi()).list()
+                            .forEach(w -> System.out.println(w.id() + "  " + w.name()));
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** Filters shared by the event commands. */
+    static class FilterOptions {
+        @Option(names = {"-w", "--workspace"}, required = true, description = "Workspace id")
+        String workspace;
+
+        @Option(names = "--status", description = "PENDING, PROCESSING, SUCCESS, FAILED or SKIPPED")
+        SyncStatus status;
+
+        @Option(names = "--type", description = "CUSTOMER, PRODUCT, INVOICE or PAYMENT")
+        RecordType type;
+
+        @Option(names = "--error", description = "Error code, e.g. SKU_NOT_FOUND")
+        ErrorCode error;
+
+        @Option(names = {"-q", "--query"}, description = "Text in the record id, number, error or details (e.g. a SKU)")
+        String query;
+
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        EventFilter filter() {
+            return new EventFilter(status, type, error, query, null, null, null, null, limit);
+        }
+
+        WorkspaceId workspaceId() {
+            return WorkspaceId.parse(workspace);
+        }
+    }
+
+    @Command(name = "events", description = "List, retry and skip sync events.",
+            subcommands = {Events.ListEvents.class, Events.Retry.class, Events.Skip.class})
+    static final class Events {
+
+        @Command(name = "list", description = "Newest first.")
+        static final class ListEvents implements Callable<Integer> {
+            @CommandLine.Mixin
+            DatabaseOptions db = new DatabaseOptions();
+
+            @CommandLine.Mixin
+            FilterOptions f = new FilterOptions();
+
+            @Override
+            public Integer call() {
+                try (var database = Service.openDatabase(db.config(null))) {
+                    var events = new PostgresSyncEvents(database.jdbi()).list(f.workspaceId(), f.filter());
+                    System.out.printf("%-8s %-9s %-14s %-11s %-7s %s%n", "EVENT", "TYPE", "RECORD", "STATUS", "RETRIES", "WHY");
+                    for (var e : events) {
+                        String why = e.error() != null ? e.error().title() + ": " + e.error().message()
+                                : e.skipReason() != null ? e.skipReason()
+                                : e.waitReason() != null ? e.waitReason().label() : "";
+                        System.out.printf("%-8d %-9s %-14s %-11s %-7d %s%n", e.id(), e.type().singular(), e.sourceId(),
+                                e.status().label(), e.retryCount(), why);
+                    }
+                }
+                return 0;
+            }
+        }
+
+        abstract static class Act implements Callable<Integer> {
+            @CommandLine.Mixin
+            DatabaseOptions db = new DatabaseOptions();
+
+            @CommandLine.Mixin
+            FilterOptions f = new FilterOptions();
+
+            @Parameters(arity = "0..1", description = "Event id (or use --all with filters)")
+            Long eventId;
+
+            @Option(names = "--all", description = "Every event matching the filters")
+            boolean all;
+
+            abstract SyncAction action();
+
+            @Override
+            public Integer call() {
+                if ((eventId == null) == !all) {
+                    throw new IllegalArgumentException("give one event id, or --all with filters");
+                }
+                try (Database database = Service.openDatabase(db.config(null))) {
+                    var events = new PostgresSyncEvents(database.jdbi());
+                    if (all) {
+                        var result = events.actOnAll(f.workspaceId(), f.filter().withLimit(1000), action(), Instant.now());
+                        System.out.println(action().name().toLowerCase() + ": " + result.changed() + " changed, "
+                                + result.refused() + " refused");
+                        return 0;
+                    }
+                    return switch (events.act(f.workspaceId(), eventId, action(), null, Instant.now())) {
+                        case SyncEvents.ActionResult.Done d -> {
+                            System.out.println("event " + d.event().id() + " is now " + d.event().status().label());
+                            yield 0;
+                        }
+                        case SyncEvents.ActionResult.Refused r -> {
+                            System.err.println(r.reason());
+                            yield 1;
+                        }
+                        case SyncEvents.ActionResult.NotFound n -> {
+                            System.err.println("no event " + eventId + " in workspace " + f.workspace);
+                            yield 1;
+                        }
+                    };
+                }
+            }
+        }
+
+        @Command(name = "retry", description = "Retry one event, or all matching filters.")
+        static final class Retry extends Act {
+            SyncAction action() {
+                return SyncAction.RETRY;
+            }
+        }
+
+        @Command(name = "skip", description = "Skip one event, or all matching filters.")
+        static final class Skip extends Act {
+            SyncAction action() {
+                return SyncAction.SKIP;
+            }
+        }
+    }
+
+    @Command(name = "diagnose", description = "Failures grouped by cause, with the fix.")
+    static final class Diagnose implements Callable<Integer> {
+        @CommandLine.Mixin
+        DatabaseOptions db = new DatabaseOptions();
+
+        @Option(names = {"-w", "--workspace"}, required = true)
+        String workspace;
+
+        @Override
+        public Integer call() {
+            try (var database = Service.openDatabase(db.config(null))) {
+                var failed = new PostgresSyncEvents(database.jdbi()).list(WorkspaceId.parse(workspace),
+                        EventFilter.all().withStatus(SyncStatus.FAILED).withLimit(1000));
+                var groups = Diagnostics.of(failed);
+                if (groups.isEmpty()) {
+                    System.out.println("No failed syncs.");
+                }
+                for (var g : groups) {
+                    System.out.println(g.summary());
+                    System.out.println("  fix: " + g.fix());
+                    System.out.println("  retry them: ledgerbridge events retry --all -w " + workspace + " --status FAILED --error "
+                            + g.code() + (g.cause().isEmpty() ? "" : " -q '" + g.cause() + "'"));
+                }
+            }
+            return 0;
+        }
+    }
+}
