@@ -27,8 +27,11 @@ public interface SyncQueue {
     /** Leases up to {@code limit} due events to {@code node} until {@code leaseUntil}, oldest first. */
     List<ClaimedEvent> claim(String node, int limit, Instant now, Instant leaseUntil);
 
-    /** Extends the leases of every event {@code node} holds; returns how many. */
-    int heartbeat(String node, Instant leaseUntil);
+    /**
+     * Extends the leases of the given events {@code node} holds; returns how many. Never waits for a row another
+     * transaction is writing (that event is being completed anyway).
+     */
+    int heartbeat(String node, Collection<SyncEventId> events, Instant leaseUntil);
 
     /**
      * Returns events whose lease expired (their node stopped) to Pending, marked uncertain so the next attempt

@@ -38,6 +38,8 @@ public final class Node implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final List<Thread> workers = new ArrayList<>();
+    /** Events this node's workers hold right now; only these leases are extended. */
+    private final java.util.Set<io.ledgerbridge.domain.sync.SyncEventId> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Timer batchTimer;
     private ScheduledExecutorService housekeeping;
 
@@ -106,12 +108,37 @@ public final class Node implements AutoCloseable {
 
     private void runBatch(List<ClaimedEvent> claimed) throws InterruptedException {
         long start = System.nanoTime();
-        List<Completion> completions = pipeline.process(claimed, id());
-        queue.complete(id(), completions, clock.instant());
+        claimed.forEach(e -> inFlight.add(e.id()));
+        List<Completion> completions;
+        try {
+            completions = pipeline.process(claimed, id());
+            complete(completions);
+        } finally {
+            // Completed, or given up: either way no longer ours to keep alive. Events whose completion failed are
+            // returned to the queue by the reaper when their lease expires, marked uncertain.
+            claimed.forEach(e -> inFlight.remove(e.id()));
+        }
         batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         for (var c : completions) {
             Counter.builder("ledgerbridge.events.completed").tag("outcome", outcomeName(c.outcome()))
                     .tag("type", c.event().type().singular()).register(metrics).increment();
+        }
+    }
+
+    /** Completes, retrying a few times when the database answered with a transient failure (a deadlock, a failover). */
+    private void complete(List<Completion> completions) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                queue.complete(id(), completions, clock.instant());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                log.warn("node={} completing {} events failed (attempt {}), retrying: {}", id(), completions.size(), attempt,
+                        e.toString());
+                idle();
+            }
         }
     }
 
@@ -137,7 +164,7 @@ public final class Node implements AutoCloseable {
 
     private void heartbeat() {
         try {
-            queue.heartbeat(id(), clock.instant().plus(config.lease()));
+            queue.heartbeat(id(), List.copyOf(inFlight), clock.instant().plus(config.lease()));
         } catch (RuntimeException e) {
             log.warn("node={} heartbeat failed: {}", id(), e.toString());
         }

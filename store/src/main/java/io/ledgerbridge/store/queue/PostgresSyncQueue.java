@@ -91,10 +91,17 @@ public final class PostgresSyncQueue implements SyncQueue {
     }
 
     @Override
-    public int heartbeat(String node, Instant leaseUntil) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "UPDATE sync_event SET lease_until = :until WHERE status = 'PROCESSING' AND lease_owner = :node")
-                .bind("until", leaseUntil).bind("node", node).execute());
+    public int heartbeat(String node, Collection<SyncEventId> events, Instant leaseUntil) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE sync_event SET lease_until = :until
+                         WHERE id IN (SELECT id FROM sync_event
+                                       WHERE id = ANY(:ids) AND status = 'PROCESSING' AND lease_owner = :node
+                                       ORDER BY id FOR UPDATE SKIP LOCKED)""")
+                .bind("until", leaseUntil).bind("node", node)
+                .bindArray("ids", Long.class, events.stream().map(SyncEventId::value).toList()).execute());
     }
 
     @Override
@@ -155,7 +162,9 @@ public final class PostgresSyncQueue implements SyncQueue {
         if (completions.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> completeIn(h, node, completions, now));
+        // Rows are written in id order, so two completing transactions never wait on each other in a circle.
+        var ordered = completions.stream().sorted(java.util.Comparator.comparingLong(c -> c.event().id().value())).toList();
+        jdbi.useTransaction(h -> completeIn(h, node, ordered, now));
     }
 
     private void completeIn(Handle h, String node, List<Completion> completions, Instant now) {
