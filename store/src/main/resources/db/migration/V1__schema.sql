@@ -109,7 +109,7 @@ CREATE TABLE sync_attempt (
     node            text,
     idempotency_key text,
     operation       text,
-    request         jsonb,
+    request         text,
     response        text,
     outcome         text NOT NULL,
     error_code      text,

@@ -94,7 +94,7 @@ final class ReferenceSink implements Sink {
                 var results = new ArrayList<WriteResult>();
                 for (var r : a.body().path("results")) {
                     results.add(r.path("status").asInt() < 300
-                            ? new WriteResult.Written(r.path("entity").path("id").asText())
+                            ? new WriteResult.Written(r.path("id").asText())
                             : new WriteResult.Rejected(ReferenceErrors.classify(r.path("error"))));
                 }
                 yield results;

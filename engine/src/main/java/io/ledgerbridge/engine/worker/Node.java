@@ -41,6 +41,9 @@ public final class Node implements AutoCloseable {
     /** Events this node's workers hold right now; only these leases are extended. */
     private final java.util.Set<io.ledgerbridge.domain.sync.SyncEventId> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Timer batchTimer;
+    private final Timer claimTimer;
+    private final Timer decideTimer;
+    private final Timer completeTimer;
     private ScheduledExecutorService housekeeping;
 
     public Node(NodeConfig config, SyncQueue queue, SyncPipeline pipeline, Clock clock, MeterRegistry metrics) {
@@ -51,6 +54,11 @@ public final class Node implements AutoCloseable {
         this.metrics = metrics;
         this.batchTimer = Timer.builder("ledgerbridge.batch.duration")
                 .description("time to process one claimed batch, destination calls included").register(metrics);
+        this.claimTimer = Timer.builder("ledgerbridge.queue.claim").description("time of one claim statement").register(metrics);
+        this.decideTimer = Timer.builder("ledgerbridge.attempt.duration")
+                .description("time to decide a claimed batch: lookups and destination writes").register(metrics);
+        this.completeTimer = Timer.builder("ledgerbridge.queue.complete")
+                .description("time to write a batch's outcomes, mappings and attempts").register(metrics);
     }
 
     public String id() {
@@ -84,7 +92,9 @@ public final class Node implements AutoCloseable {
     private void loop() {
         while (running.get()) {
             try {
+                long t0 = System.nanoTime();
                 var claimed = queue.claim(id(), config.batchSize(), clock.instant(), clock.instant().plus(config.lease()));
+                claimTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 if (claimed.isEmpty()) {
                     idle();
                     continue;
@@ -111,8 +121,12 @@ public final class Node implements AutoCloseable {
         claimed.forEach(e -> inFlight.add(e.id()));
         List<Completion> completions;
         try {
+            long t0 = System.nanoTime();
             completions = pipeline.process(claimed, id());
+            long t1 = System.nanoTime();
+            decideTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
             complete(completions);
+            completeTimer.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
         } finally {
             // Completed, or given up: either way no longer ours to keep alive. Events whose completion failed are
             // returned to the queue by the reaper when their lease expires, marked uncertain.

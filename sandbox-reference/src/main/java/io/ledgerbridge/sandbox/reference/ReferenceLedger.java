@@ -41,6 +41,11 @@ public final class ReferenceLedger {
     private final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
     private final Map<String, ObjectNode> payments = new LinkedHashMap<>();
     private final Map<String, Answer> answered = new HashMap<>();
+    /** entity + "." + field → value → first id with that value: the unique checks and lookups read these, not the tables. */
+    private final Map<String, Map<String, String>> index = new HashMap<>();
+    private static final Map<String, List<String>> INDEXED = Map.of(
+            "customer", List.of("name", "email"), "item", List.of("name", "sku"),
+            "invoice", List.of("number"), "payment", List.of("reference"));
     private final AtomicLong ids = new AtomicLong(1000);
     private final AtomicInteger writeCalls = new AtomicInteger();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -121,20 +126,20 @@ public final class ReferenceLedger {
         return switch (entity) {
             case "customer" -> {
                 String name = text(data, "name");
-                if (customers.values().stream().anyMatch(c -> c.get("name").asText().equals(name))) {
+                if (indexed("customer", "name", name) != null) {
                     yield error(400, "DUPLICATE_NAME", "Another customer is already using the name " + name, Map.of("name", name, "entity", "customer"));
                 }
-                yield store(customers, data);
+                yield store("customer", data);
             }
             case "item" -> {
                 String name = text(data, "name");
                 if (name.contains(":") || name.chars().anyMatch(Character::isISOControl)) {
                     yield error(400, "INVALID_NAME", "The name " + name + " contains characters that are not allowed", Map.of("name", name));
                 }
-                if (items.values().stream().anyMatch(i -> i.get("name").asText().equals(name))) {
+                if (indexed("item", "name", name) != null) {
                     yield error(400, "DUPLICATE_NAME", "Another item is already using the name " + name, Map.of("name", name, "entity", "item"));
                 }
-                yield store(items, data);
+                yield store("item", data);
             }
             case "invoice" -> {
                 var refused = checkInvoice(data);
@@ -142,13 +147,13 @@ public final class ReferenceLedger {
                     yield refused;
                 }
                 String number = text(data, "number");
-                var existing = invoices.values().stream().filter(i -> i.get("number").asText().equals(number)).findFirst();
-                if (existing.isPresent()) {
+                var existing = indexed("invoice", "number", number);
+                if (existing != null) {
                     yield error(400, "DUPLICATE_NUMBER", "Invoice number " + number + " is already used by invoice "
-                            + existing.get().get("id").asText(), Map.of("number", number));
+                            + existing, Map.of("number", number));
                 }
                 data.put("total", total(data)).put("balance", total(data)).put("voided", false);
-                yield store(invoices, data);
+                yield store("invoice", data);
             }
             case "payment" -> {
                 String invoiceId = text(data, "invoiceId");
@@ -168,7 +173,7 @@ public final class ReferenceLedger {
                                     "number", invoice.get("number").asText()));
                 }
                 invoice.put("balance", balance.subtract(amount));
-                yield store(payments, data);
+                yield store("payment", data);
             }
             default -> error(404, "NOT_FOUND", "unknown entity " + entity, Map.of());
         };
@@ -192,7 +197,9 @@ public final class ReferenceLedger {
             data.put("total", total(data)).put("balance", total(data)).put("voided", current.get("voided").asBoolean());
         }
         data.put("id", targetId);
+        unindex(entity, current);
         table.put(targetId, data);
+        reindex(entity, data);
         return new Answer(200, data.deepCopy());
     }
 
@@ -241,11 +248,36 @@ public final class ReferenceLedger {
         return sum.setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
-    private Answer store(Map<String, ObjectNode> table, ObjectNode data) {
+    private Answer store(String entity, ObjectNode data) {
         String newId = String.valueOf(ids.incrementAndGet());
         data.put("id", newId);
-        table.put(newId, data);
+        table(entity).put(newId, data);
+        reindex(entity, data);
         return new Answer(201, data.deepCopy());
+    }
+
+    private String indexed(String entity, String field, String value) {
+        var m = index.get(entity + "." + field);
+        return m == null ? null : m.get(value);
+    }
+
+    private void reindex(String entity, ObjectNode data) {
+        for (var field : INDEXED.getOrDefault(entity, List.of())) {
+            var v = data.get(field);
+            if (v != null && !v.isNull()) {
+                index.computeIfAbsent(entity + "." + field, k -> new HashMap<>()).putIfAbsent(v.asText(), data.get("id").asText());
+            }
+        }
+    }
+
+    private void unindex(String entity, ObjectNode data) {
+        for (var field : INDEXED.getOrDefault(entity, List.of())) {
+            var v = data.get(field);
+            var m = index.get(entity + "." + field);
+            if (v != null && m != null && data.get("id").asText().equals(m.get(v.asText()))) {
+                m.remove(v.asText());
+            }
+        }
     }
 
     private Map<String, ObjectNode> table(String entity) {
@@ -276,9 +308,18 @@ public final class ReferenceLedger {
 
     /** Ids of entities whose {@code field} equals one of {@code values} exactly (case-sensitive). */
     public synchronized Map<String, String> lookup(String entity, String field, List<String> values) {
-        var table = table(entity);
         var out = new LinkedHashMap<String, String>();
+        var table = table(entity);
         if (table == null) {
+            return out;
+        }
+        if (INDEXED.getOrDefault(entity, List.of()).contains(field)) {
+            for (var v : values) {
+                var id = indexed(entity, field, v);
+                if (id != null) {
+                    out.put(v, id);
+                }
+            }
             return out;
         }
         for (var e : table.values()) {

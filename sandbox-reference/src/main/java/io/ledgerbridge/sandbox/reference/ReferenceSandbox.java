@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * POST /ledgers/{ledger}/batch   {"operations":[{"requestId","op":"create|update|void","entity","id","recordKey","data"}]}
- *                                → {"results":[{"status":201,"entity":{...}} | {"status":400,"error":{"code","message","details"}}]}
+ *                                → {"results":[{"status":201,"id":"1001"} | {"status":400,"error":{"code","message","details"}}]}
  * POST /ledgers/{ledger}/lookup  {"entity","field","values":[...]} → {"matches":{"value":"id"}}
  * GET  /_sandbox/console         a page listing each ledger's records, with a form to create an item
  * </pre>
@@ -164,7 +164,7 @@ public final class ReferenceSandbox implements AutoCloseable {
                         op.has("data") ? op.get("data").deepCopy() : json.createObjectNode());
                 var r = results.addObject().put("status", answer.status());
                 if (answer.ok()) {
-                    r.set("entity", answer.body());
+                    r.put("id", answer.body().get("id").asText());
                 } else {
                     r.set("error", answer.body().get("error"));
                 }

@@ -58,16 +58,22 @@ public final class PostgresSyncQueue implements SyncQueue {
                       e.attempts, e.retry_count, e.uncertain
             """;
 
+    /** Every outcome of a batch in one statement: the rows come in as parallel arrays. */
     private static final String COMPLETE = """
-            UPDATE sync_event
-               SET status = :status, wait_reason = :waitReason,
-                   next_attempt_at = COALESCE(:nextAt, next_attempt_at),
-                   blocked_by = :blockedBy, cause_event_id = :cause,
-                   attempts = attempts + :attemptInc, uncertain = :uncertain,
-                   error_code = :errorCode, error_details = CAST(:errorDetails AS jsonb), error_vendor_message = :vendor,
-                   skip_reason = :skipReason, destination_id = COALESCE(:destinationId, destination_id),
+            UPDATE sync_event e
+               SET status = v.status, wait_reason = v.wait_reason,
+                   next_attempt_at = COALESCE(v.next_at::timestamptz, e.next_attempt_at),
+                   blocked_by = v.blocked_by, cause_event_id = v.cause,
+                   attempts = e.attempts + v.attempt_inc, uncertain = v.uncertain,
+                   error_code = v.error_code, error_details = v.error_details::jsonb, error_vendor_message = v.vendor,
+                   skip_reason = v.skip_reason, destination_id = COALESCE(v.destination_id, e.destination_id),
                    lease_owner = NULL, lease_until = NULL, updated_at = :now
-             WHERE id = :id AND status = 'PROCESSING' AND lease_owner = :node
+              FROM unnest(:ids, :statuses, :waits, :nextAts, :blockedBys, :causes, :incs, :uncertains, :codes, :details,
+                          :vendors, :skips, :destinations)
+                   AS v(id, status, wait_reason, next_at, blocked_by, cause, attempt_inc, uncertain, error_code,
+                        error_details, vendor, skip_reason, destination_id)
+             WHERE e.id = v.id AND e.status = 'PROCESSING' AND e.lease_owner = :node
+            RETURNING e.id
             """;
 
     private final Jdbi jdbi;
@@ -185,23 +191,16 @@ public final class PostgresSyncQueue implements SyncQueue {
                 .map(c -> c.event().id().value()).toList();
         var superseded = withPendingSibling(h, backToQueue);
 
-        var batch = h.prepareBatch(COMPLETE);
+        var rows = new OutcomeRows();
         for (var c : completions) {
             var e = c.event();
-            batch.bind("id", e.id().value()).bind("node", node).bind("now", now);
             Outcome o = superseded.contains(e.id().value())
                     ? new Outcome.Skipped("Superseded by a newer change of the record.") : c.outcome();
-            bindOutcome(batch, o, e, stillOpen, now);
-            batch.add();
+            rows.add(e, o, stillOpen, now);
         }
-        int[] counts = batch.execute();
-
-        var applied = new ArrayList<Completion>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 1) {
-                applied.add(completions.get(i));
-            }
-        }
+        Set<Long> updated = new HashSet<>(rows.bind(h.createQuery(COMPLETE)).bind("node", node).bind("now", now)
+                .mapTo(Long.class).list());
+        var applied = completions.stream().filter(c -> updated.contains(c.event().id().value())).toList();
         if (applied.isEmpty()) {
             return;
         }
@@ -219,123 +218,176 @@ public final class PostgresSyncQueue implements SyncQueue {
         pauseConnections(h, applied, now);
     }
 
-    private static void bindOutcome(org.jdbi.v3.core.statement.PreparedBatch b, Outcome o, ClaimedEvent e,
-            Set<Long> stillOpen, Instant now) {
-        String status;
-        WaitReason wait = null;
-        Instant nextAt = null;
-        Long blockedBy = null;
-        Long cause = null;
-        int attemptInc = 0;
-        boolean uncertain = e.uncertain();
-        SyncError error = null;
-        String skip = null;
-        String destinationId = null;
-        switch (o) {
-            case Outcome.Synced s -> {
-                status = "SUCCESS";
-                attemptInc = 1;
-                uncertain = false;
-                destinationId = s.destinationId();
+    /** The outcomes of a batch as parallel arrays, one element per event, for {@link #COMPLETE}. */
+    private static final class OutcomeRows {
+        final List<Long> ids = new ArrayList<>();
+        final List<String> statuses = new ArrayList<>();
+        final List<String> waits = new ArrayList<>();
+        final List<String> nextAts = new ArrayList<>();
+        final List<Long> blockedBys = new ArrayList<>();
+        final List<Long> causes = new ArrayList<>();
+        final List<Integer> incs = new ArrayList<>();
+        final List<Boolean> uncertains = new ArrayList<>();
+        final List<String> codes = new ArrayList<>();
+        final List<String> details = new ArrayList<>();
+        final List<String> vendors = new ArrayList<>();
+        final List<String> skips = new ArrayList<>();
+        final List<String> destinations = new ArrayList<>();
+
+        void add(ClaimedEvent e, Outcome o, Set<Long> stillOpen, Instant now) {
+            String status;
+            WaitReason wait = null;
+            Instant nextAt = null;
+            Long blockedBy = null;
+            Long cause = null;
+            int attemptInc = 0;
+            boolean uncertain = e.uncertain();
+            SyncError error = null;
+            String skip = null;
+            String destinationId = null;
+            switch (o) {
+                case Outcome.Synced s -> {
+                    status = "SUCCESS";
+                    attemptInc = 1;
+                    uncertain = false;
+                    destinationId = s.destinationId();
+                }
+                case Outcome.RetryAt r -> {
+                    status = "PENDING";
+                    wait = r.reason();
+                    nextAt = r.at();
+                    attemptInc = r.countsAsAttempt() ? 1 : 0;
+                    uncertain = r.uncertain();
+                    error = r.error();
+                }
+                case Outcome.WaitForDependency w -> {
+                    status = "PENDING";
+                    wait = WaitReason.DEPENDENCY;
+                    nextAt = now;
+                    blockedBy = stillOpen.contains(w.dependency().value()) ? w.dependency().value() : null;
+                }
+                case Outcome.WaitForReconnect w -> {
+                    status = "PENDING";
+                    wait = WaitReason.RECONNECT;
+                    nextAt = now;
+                    error = w.error();
+                }
+                case Outcome.Failed f -> {
+                    status = "FAILED";
+                    attemptInc = 1;
+                    error = f.error();
+                    cause = f.cause() == null ? null : f.cause().value();
+                }
+                case Outcome.Skipped s -> {
+                    status = "SKIPPED";
+                    skip = s.reason();
+                }
             }
-            case Outcome.RetryAt r -> {
-                status = "PENDING";
-                wait = r.reason();
-                nextAt = r.at();
-                attemptInc = r.countsAsAttempt() ? 1 : 0;
-                uncertain = r.uncertain();
-                error = r.error();
-            }
-            case Outcome.WaitForDependency w -> {
-                status = "PENDING";
-                wait = WaitReason.DEPENDENCY;
-                nextAt = now;
-                blockedBy = stillOpen.contains(w.dependency().value()) ? w.dependency().value() : null;
-            }
-            case Outcome.WaitForReconnect w -> {
-                status = "PENDING";
-                wait = WaitReason.RECONNECT;
-                nextAt = now;
-                error = w.error();
-            }
-            case Outcome.Failed f -> {
-                status = "FAILED";
-                attemptInc = 1;
-                error = f.error();
-                cause = f.cause() == null ? null : f.cause().value();
-            }
-            case Outcome.Skipped s -> {
-                status = "SKIPPED";
-                skip = s.reason();
-            }
+            ids.add(e.id().value());
+            statuses.add(status);
+            waits.add(wait == null ? null : wait.name());
+            nextAts.add(nextAt == null ? null : nextAt.toString());
+            blockedBys.add(blockedBy);
+            causes.add(cause);
+            incs.add(attemptInc);
+            uncertains.add(uncertain);
+            codes.add(error == null ? null : error.code().name());
+            details.add(error == null ? null : Json.write(error.details()));
+            vendors.add(error == null ? null : error.vendorMessage());
+            skips.add(skip);
+            destinations.add(destinationId);
         }
-        b.bind("status", status)
-                .bindByType("waitReason", wait == null ? null : wait.name(), String.class)
-                .bindByType("nextAt", nextAt, Instant.class)
-                .bindByType("blockedBy", blockedBy, Long.class)
-                .bindByType("cause", cause, Long.class)
-                .bind("attemptInc", attemptInc)
-                .bind("uncertain", uncertain)
-                .bindByType("errorCode", error == null ? null : error.code().name(), String.class)
-                .bindByType("errorDetails", error == null ? null : Json.write(error.details()), String.class)
-                .bindByType("vendor", error == null ? null : error.vendorMessage(), String.class)
-                .bindByType("skipReason", skip, String.class)
-                .bindByType("destinationId", destinationId, String.class);
+
+        org.jdbi.v3.core.statement.Query bind(org.jdbi.v3.core.statement.Query q) {
+            return q.bindArray("ids", Long.class, ids).bindArray("statuses", String.class, statuses)
+                    .bindArray("waits", String.class, waits).bindArray("nextAts", String.class, nextAts)
+                    .bindArray("blockedBys", Long.class, blockedBys).bindArray("causes", Long.class, causes)
+                    .bindArray("incs", Integer.class, incs).bindArray("uncertains", Boolean.class, uncertains)
+                    .bindArray("codes", String.class, codes).bindArray("details", String.class, details)
+                    .bindArray("vendors", String.class, vendors).bindArray("skips", String.class, skips)
+                    .bindArray("destinations", String.class, destinations);
+        }
     }
 
     private static void insertAttempts(Handle h, String node, List<Completion> applied, Set<Long> superseded, Instant now) {
-        var batch = h.prepareBatch("""
-                INSERT INTO sync_attempt (event_id, number, node, idempotency_key, operation, request, response,
-                                          outcome, error_code, started_at, finished_at)
-                VALUES (:eventId, :number, :node, :key, :operation, CAST(:request AS jsonb), :response, :outcome,
-                        :errorCode, :startedAt, :finishedAt)""");
+        var eventIds = new ArrayList<Long>();
+        var numbers = new ArrayList<Integer>();
+        var keys = new ArrayList<String>();
+        var operations = new ArrayList<String>();
+        var requests = new ArrayList<String>();
+        var responses = new ArrayList<String>();
+        var outcomes = new ArrayList<String>();
+        var codes = new ArrayList<String>();
+        var started = new ArrayList<String>();
+        var finished = new ArrayList<String>();
         for (var c : applied) {
             var a = c.attempt();
             Outcome o = superseded.contains(c.event().id().value())
                     ? new Outcome.Skipped("Superseded by a newer change of the record.") : c.outcome();
             var error = errorOf(o);
-            batch.bind("eventId", c.event().id().value())
-                    .bind("number", c.event().attempt())
-                    .bind("node", node)
-                    .bindByType("key", a == null ? null : a.idempotencyKey(), String.class)
-                    .bindByType("operation", a == null ? null : a.operation(), String.class)
-                    .bindByType("request", a == null || a.request() == null ? null : Json.write(a.request()), String.class)
-                    .bind("response", a != null && a.response() != null ? a.response() : describe(o))
-                    .bind("outcome", outcomeName(o))
-                    .bindByType("errorCode", error == null ? null : error.code().name(), String.class)
-                    .bindByType("startedAt", a == null ? now : a.startedAt(), Instant.class)
-                    .bindByType("finishedAt", a == null ? now : a.finishedAt(), Instant.class)
-                    .add();
+            eventIds.add(c.event().id().value());
+            numbers.add(c.event().attempt());
+            keys.add(a == null ? null : a.idempotencyKey());
+            operations.add(a == null ? null : a.operation());
+            requests.add(a == null || a.request() == null ? null : Json.write(a.request()));
+            responses.add(a != null && a.response() != null ? a.response() : describe(o));
+            outcomes.add(outcomeName(o));
+            codes.add(error == null ? null : error.code().name());
+            started.add((a == null ? now : a.startedAt()).toString());
+            finished.add((a == null ? now : a.finishedAt()).toString());
         }
-        batch.execute();
+        h.createUpdate("""
+                        INSERT INTO sync_attempt (event_id, number, node, idempotency_key, operation, request, response,
+                                                  outcome, error_code, started_at, finished_at)
+                        SELECT v.event_id, v.number, :node, v.key, v.operation, v.request, v.response, v.outcome, v.code,
+                               v.started::timestamptz, v.finished::timestamptz
+                          FROM unnest(:eventIds, :numbers, :keys, :operations, :requests, :responses, :outcomes, :codes,
+                                      :started, :finished)
+                               AS v(event_id, number, key, operation, request, response, outcome, code, started, finished)""")
+                .bind("node", node)
+                .bindArray("eventIds", Long.class, eventIds).bindArray("numbers", Integer.class, numbers)
+                .bindArray("keys", String.class, keys).bindArray("operations", String.class, operations)
+                .bindArray("requests", String.class, requests).bindArray("responses", String.class, responses)
+                .bindArray("outcomes", String.class, outcomes).bindArray("codes", String.class, codes)
+                .bindArray("started", String.class, started).bindArray("finished", String.class, finished)
+                .execute();
     }
 
     private static void upsertMappings(Handle h, List<Completion> applied, Instant now) {
-        var batch = h.prepareBatch("""
-                INSERT INTO mapping (flow_id, record_type, source_key, destination_id, created_at, updated_at)
-                VALUES (:flow, :type, :key, :destination, :now, :now)
-                ON CONFLICT (flow_id, record_type, source_key)
-                DO UPDATE SET destination_id = EXCLUDED.destination_id, updated_at = EXCLUDED.updated_at""");
-        int rows = 0;
+        var flows = new ArrayList<java.util.UUID>();
+        var types = new ArrayList<String>();
+        var keys = new ArrayList<String>();
+        var destinations = new ArrayList<String>();
         var seen = new HashSet<String>();
         for (var c : applied) {
             var flow = c.event().flow().value();
             if (c.outcome() instanceof Outcome.Synced s && seen.add(flow + "|" + c.event().type() + "|" + s.sourceKey())) {
-                batch.bind("flow", flow).bind("type", c.event().type().name()).bind("key", s.sourceKey())
-                        .bind("destination", s.destinationId()).bind("now", now).add();
-                rows++;
+                flows.add(flow);
+                types.add(c.event().type().name());
+                keys.add(s.sourceKey());
+                destinations.add(s.destinationId());
             }
             for (var l : c.learned()) {
                 if (seen.add(flow + "|" + l.type() + "|" + l.sourceKey())) {
-                    batch.bind("flow", flow).bind("type", l.type().name()).bind("key", l.sourceKey())
-                            .bind("destination", l.destinationId()).bind("now", now).add();
-                    rows++;
+                    flows.add(flow);
+                    types.add(l.type().name());
+                    keys.add(l.sourceKey());
+                    destinations.add(l.destinationId());
                 }
             }
         }
-        if (rows > 0) {
-            batch.execute();
+        if (flows.isEmpty()) {
+            return;
         }
+        h.createUpdate("""
+                        INSERT INTO mapping (flow_id, record_type, source_key, destination_id, created_at, updated_at)
+                        SELECT v.flow_id, v.record_type, v.source_key, v.destination_id, :now, :now
+                          FROM unnest(:flows, :types, :keys, :destinations) AS v(flow_id, record_type, source_key, destination_id)
+                        ON CONFLICT (flow_id, record_type, source_key)
+                        DO UPDATE SET destination_id = EXCLUDED.destination_id, updated_at = EXCLUDED.updated_at""")
+                .bindArray("flows", java.util.UUID.class, flows).bindArray("types", String.class, types)
+                .bindArray("keys", String.class, keys).bindArray("destinations", String.class, destinations)
+                .bind("now", now).execute();
     }
 
     /**
