@@ -46,6 +46,7 @@ final class Harness implements AutoCloseable {
 
     final ReferenceSandbox sandbox;
     final Database db;
+    final String url;
     final Ledgerbridge lb;
     final WorkspaceId workspace;
     final ConnectionId source;
@@ -61,7 +62,8 @@ final class Harness implements AutoCloseable {
 
     Harness(ReferenceSandbox sandbox, NodeConfig node, RetryPolicy retry, Map<String, String> extraSettings) {
         this.sandbox = sandbox;
-        this.db = TestDatabase.fresh(20);
+        this.url = TestDatabase.freshUrl();
+        this.db = Database.external(url, "postgres", null, 20).migrate();
         this.lb = new Ledgerbridge(db, KEYSET, node, retry, Clock.systemUTC(), List.of(), true);
         var now = Instant.now();
         this.workspace = lb.workspaces.create("Acme", now);
