@@ -1,0 +1,69 @@
+package io.ledgerbridge.connector.quickbooks;
+
+import io.ledgerbridge.connector.ConnectionContext;
+import io.ledgerbridge.connector.Connector;
+import io.ledgerbridge.connector.RefreshedTokens;
+import io.ledgerbridge.connector.Sink;
+import io.ledgerbridge.connector.quickbooks.error.QuickBooksErrors;
+import io.ledgerbridge.connector.quickbooks.oauth.QuickBooksTokenEndpoint;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * QuickBooks Online (Accounting API v3) as a destination. One instance per process; it opens a {@link Sink} per
+ * connection (a company, "realm") and refreshes the connection's OAuth 2.0 tokens. Settings: see
+ * {@link QuickBooksSettings}.
+ *
+ * <p>The OAuth app (client id and secret) is the operator's, the same for every connection: pass it to the
+ * constructor. A connection's settings may name another ({@code clientId}, {@code clientSecret}), e.g. in tests.
+ */
+public final class QuickBooksConnector implements Connector {
+
+    public static final String SYSTEM = "quickbooks";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final Clock clock;
+    private final String clientId;
+    private final String clientSecret;
+    private final QuickBooksTokenEndpoint tokenEndpoint;
+
+    public QuickBooksConnector(Clock clock) {
+        this(clock, null, null);
+    }
+
+    /** @param clientId the operator's Intuit app; null when every connection's settings name one */
+    public QuickBooksConnector(Clock clock, String clientId, String clientSecret) {
+        this.clock = clock;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.tokenEndpoint = new QuickBooksTokenEndpoint(http, clock);
+    }
+
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
+    public Sink openSink(ConnectionContext connection) {
+        var settings = settings(connection.settings());
+        var errors = new QuickBooksErrors(clock, settings.throttleWait());
+        return new QuickBooksSink(settings, new QuickBooksApi(http, settings, connection.tokens(), errors), errors);
+    }
+
+    @Override
+    public RefreshedTokens refresh(Map<String, String> connectionSettings, String refreshToken) {
+        var settings = settings(connectionSettings);
+        return tokenEndpoint.refresh(settings.tokenUrl(), settings.clientId(), settings.clientSecret(), refreshToken,
+                settings.timeout());
+    }
+
+    private QuickBooksSettings settings(Map<String, String> settings) {
+        return QuickBooksSettings.of(settings, clientId, clientSecret);
+    }
+}
