@@ -62,6 +62,7 @@ final class QuickBooksHarness implements AutoCloseable {
     final ConnectionId source;
     final ConnectionId destination;
     final FlowId flow;
+    final QuickBooksConnector connector = new QuickBooksConnector(Clock.systemUTC(), CLIENT_ID, CLIENT_SECRET);
 
     QuickBooksHarness(QuickBooksSandbox qbo) {
         this(qbo, new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 6), 2, 50,
@@ -77,7 +78,7 @@ final class QuickBooksHarness implements AutoCloseable {
         this.originalRefreshToken = issued.refreshToken();
         this.db = TestDatabase.fresh(20);
         this.lb = new Ledgerbridge(db, KEYSET, node, retry, Clock.systemUTC(),
-                List.of(new QuickBooksConnector(Clock.systemUTC(), CLIENT_ID, CLIENT_SECRET)), true);
+                List.of(connector), true);
         var now = Instant.now();
         this.workspace = lb.workspaces.create("Acme", now);
         this.source = lb.connections.create(workspace, "native", "Acme app", Map.of(), null, now);

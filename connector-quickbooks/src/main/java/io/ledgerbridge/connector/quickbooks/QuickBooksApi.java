@@ -17,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,16 @@ final class QuickBooksApi {
     private final QuickBooksSettings settings;
     private final TokenAccess tokens;
     private final QuickBooksErrors errors;
+    private final LongAdder requests;
 
-    QuickBooksApi(HttpClient http, QuickBooksSettings settings, TokenAccess tokens, QuickBooksErrors errors) {
+    /** @param requests counts every request sent (for the connector's metrics) */
+    QuickBooksApi(HttpClient http, QuickBooksSettings settings, TokenAccess tokens, QuickBooksErrors errors,
+            LongAdder requests) {
         this.http = http;
         this.settings = settings;
         this.tokens = tokens;
         this.errors = errors;
+        this.requests = requests;
     }
 
     Call get(String resource, Map<String, String> params) {
@@ -121,6 +126,7 @@ final class QuickBooksApi {
     }
 
     private Call send(HttpRequest request) {
+        requests.increment();
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = null;

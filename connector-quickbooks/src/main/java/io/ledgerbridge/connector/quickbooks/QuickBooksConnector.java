@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * QuickBooks Online (Accounting API v3) as a destination. One instance per process; it opens a {@link Sink} per
@@ -31,6 +32,7 @@ public final class QuickBooksConnector implements Connector {
     private final String clientId;
     private final String clientSecret;
     private final QuickBooksTokenEndpoint tokenEndpoint;
+    private final LongAdder requests = new LongAdder();
 
     public QuickBooksConnector(Clock clock) {
         this(clock, null, null);
@@ -53,7 +55,7 @@ public final class QuickBooksConnector implements Connector {
     public Sink openSink(ConnectionContext connection) {
         var settings = settings(connection.settings());
         var errors = new QuickBooksErrors(clock, settings.throttleWait());
-        return new QuickBooksSink(settings, new QuickBooksApi(http, settings, connection.tokens(), errors), errors);
+        return new QuickBooksSink(settings, new QuickBooksApi(http, settings, connection.tokens(), errors, requests), errors);
     }
 
     @Override
@@ -61,6 +63,11 @@ public final class QuickBooksConnector implements Connector {
         var settings = settings(connectionSettings);
         return tokenEndpoint.refresh(settings.tokenUrl(), settings.clientId(), settings.clientSecret(), refreshToken,
                 settings.timeout());
+    }
+
+    /** Requests sent to the Accounting API by every sink of this connector so far (token refreshes not included). */
+    public long requestsSent() {
+        return requests.sum();
     }
 
     private QuickBooksSettings settings(Map<String, String> settings) {
