@@ -4,12 +4,14 @@ import io.ledgerbridge.connector.ConnectionContext;
 import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.RefreshedTokens;
 import io.ledgerbridge.connector.Sink;
+import io.ledgerbridge.connector.Source;
 import io.ledgerbridge.connector.quickbooks.error.QuickBooksErrors;
 import io.ledgerbridge.connector.quickbooks.oauth.QuickBooksTokenEndpoint;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -56,6 +58,15 @@ public final class QuickBooksConnector implements Connector {
         var settings = settings(connection.settings());
         var errors = new QuickBooksErrors(clock, settings.throttleWait());
         return new QuickBooksSink(settings, new QuickBooksApi(http, settings, connection.tokens(), errors, requests), errors);
+    }
+
+    /** QuickBooks as a source: change data capture with a cursor (see {@link QuickBooksSource}). */
+    @Override
+    public Optional<Source> openSource(ConnectionContext connection) {
+        var settings = settings(connection.settings());
+        var errors = new QuickBooksErrors(clock, settings.throttleWait());
+        return Optional.of(new QuickBooksSource(new QuickBooksApi(http, settings, connection.tokens(), errors, requests),
+                errors, clock));
     }
 
     @Override

@@ -47,7 +47,11 @@ final class SandboxCompany implements DestinationProbe {
     }
 
     Sink openSink() {
-        return connector.openSink(new ConnectionContext(ConnectionId.random(), settings, new TokenAccess() {
+        return connector.openSink(context());
+    }
+
+    ConnectionContext context() {
+        return new ConnectionContext(ConnectionId.random(), settings, new TokenAccess() {
             @Override
             public String accessToken() {
                 return tokens.get().accessToken();
@@ -64,7 +68,7 @@ final class SandboxCompany implements DestinationProbe {
                 tokens.set(fresh);
                 return fresh.accessToken();
             }
-        }));
+        });
     }
 
     static String entity(RecordType type) {
