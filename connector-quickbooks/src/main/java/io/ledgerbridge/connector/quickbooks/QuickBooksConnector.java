@@ -1,0 +1,87 @@
+package io.ledgerbridge.connector.quickbooks;
+
+import io.ledgerbridge.connector.ConnectionContext;
+import io.ledgerbridge.connector.Connector;
+import io.ledgerbridge.connector.RefreshedTokens;
+import io.ledgerbridge.connector.Sink;
+import io.ledgerbridge.connector.Source;
+import io.ledgerbridge.connector.quickbooks.error.QuickBooksErrors;
+import io.ledgerbridge.connector.quickbooks.oauth.QuickBooksTokenEndpoint;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * QuickBooks Online (Accounting API v3) as a destination. One instance per process; it opens a {@link Sink} per
+ * connection (a company, "realm") and refreshes the connection's OAuth 2.0 tokens. Settings: see
+ * {@link QuickBooksSettings}.
+ *
+ * <p>The OAuth app (client id and secret) is the operator's, the same for every connection: pass it to the
+ * constructor. A connection's settings may name another ({@code clientId}, {@code clientSecret}), e.g. in tests.
+ */
+public final class QuickBooksConnector implements Connector {
+
+    public static final String SYSTEM = "quickbooks";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final Clock clock;
+    private final String clientId;
+    private final String clientSecret;
+    private final QuickBooksTokenEndpoint tokenEndpoint;
+    private final LongAdder requests = new LongAdder();
+
+    public QuickBooksConnector(Clock clock) {
+        this(clock, null, null);
+    }
+
+    /** @param clientId the operator's Intuit app; null when every connection's settings name one */
+    public QuickBooksConnector(Clock clock, String clientId, String clientSecret) {
+        this.clock = clock;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.tokenEndpoint = new QuickBooksTokenEndpoint(http, clock);
+    }
+
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
+    public Sink openSink(ConnectionContext connection) {
+        var settings = settings(connection.settings());
+        var errors = new QuickBooksErrors(clock, settings.throttleWait());
+        return new QuickBooksSink(settings, new QuickBooksApi(http, settings, connection.tokens(), errors, requests), errors);
+    }
+
+    /** QuickBooks as a source: change data capture with a cursor (see {@link QuickBooksSource}). */
+    @Override
+    public Optional<Source> openSource(ConnectionContext connection) {
+        var settings = settings(connection.settings());
+        var errors = new QuickBooksErrors(clock, settings.throttleWait());
+        return Optional.of(new QuickBooksSource(new QuickBooksApi(http, settings, connection.tokens(), errors, requests),
+                errors, clock));
+    }
+
+    @Override
+    public RefreshedTokens refresh(Map<String, String> connectionSettings, String refreshToken) {
+        var settings = settings(connectionSettings);
+        return tokenEndpoint.refresh(settings.tokenUrl(), settings.clientId(), settings.clientSecret(), refreshToken,
+                settings.timeout());
+    }
+
+    /** Requests sent to the Accounting API by every sink of this connector so far (token refreshes not included). */
+    public long requestsSent() {
+        return requests.sum();
+    }
+
+    private QuickBooksSettings settings(Map<String, String> settings) {
+        return QuickBooksSettings.of(settings, clientId, clientSecret);
+    }
+}
