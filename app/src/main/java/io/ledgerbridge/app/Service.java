@@ -1,6 +1,7 @@
 package io.ledgerbridge.app;
 
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.retry.RetryPolicy;
 import io.ledgerbridge.engine.worker.NodeConfig;
@@ -72,7 +73,12 @@ public final class Service implements AutoCloseable {
         var db = openDatabase(config);
         var node = new NodeConfig(config.nodeId(), config.workers(), config.batchSize(), config.lease(),
                 java.time.Duration.ofMillis(250));
-        var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(), List.of(), true);
+        var env = System.getenv();
+        var quickbooks = env.containsKey("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID")
+                ? new QuickBooksConnector(Clock.systemUTC(), env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID"),
+                        env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_SECRET"))
+                : new QuickBooksConnector(Clock.systemUTC());
+        var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(), List.of(quickbooks), true);
         var ops = new Operations() {
             @Override
             public Map<String, Object> health() {

@@ -389,7 +389,10 @@ public final class SyncPipeline {
         // ---- 3. Write ---------------------------------------------------------------------------------------
 
         private Planned plan(ClaimedEvent e, Write.Operation op, String destinationId, String sourceKey, Outbound outbound) {
-            var key = IdempotencyKey.of(flow.id().toString(), e.type(), e.sourceId(), e.version(), op.name());
+            // A person's retry gets a new key: vendors replay a key's first answer, faults included, so the fix they
+            // made (a reopened period, a reactivated item) would never be seen. Automatic retries keep the key.
+            var key = IdempotencyKey.of(flow.id().toString(), e.type(), e.sourceId(), e.version(),
+                    op.name() + (e.retryCount() > 0 ? "#" + e.retryCount() : ""));
             var p = new Planned(e, new Write(key, op, destinationId, outbound), sourceKey, new ArrayList<>());
             planned.add(p);
             return p;
@@ -537,7 +540,14 @@ public final class SyncPipeline {
                     return null;
                 }
                 Map<String, Lookup> part;
-                try {
+                Throttle.Permit permit = enter();
+                if (permit == null) {
+                    for (var e : affected) {
+                        retryLater(e, SyncError.of(ErrorCode.RATE_LIMITED, "limit", "concurrency"), false);
+                    }
+                    return null;
+                }
+                try (permit) {
                     part = sink.find(type, distinct.subList(from, Math.min(distinct.size(), from + max)));
                 } catch (RuntimeException bug) {
                     log.error("flow={} destination={} sink find threw; treating as transient", flow.id(),

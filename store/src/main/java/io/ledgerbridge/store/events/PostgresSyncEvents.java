@@ -192,6 +192,7 @@ public final class PostgresSyncEvents implements SyncEvents {
                 }
                 h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = :id")
                         .bind("now", now).bind("id", e.id()).execute();
+                PostgresSyncQueue.requeueFailedDependants(h, List.of(e.id()), now);
             }
             default -> throw new IllegalArgumentException(action + " is not a user action");
         }

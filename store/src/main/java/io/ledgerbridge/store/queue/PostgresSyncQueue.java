@@ -417,20 +417,29 @@ public final class PostgresSyncQueue implements SyncQueue {
             h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = ANY(:ids)")
                     .bindArray("ids", Long.class, finished).bind("now", now).execute();
         }
-        if (!synced.isEmpty()) {
-            h.createUpdate("""
-                            UPDATE sync_event e
-                               SET status = 'PENDING', wait_reason = 'QUEUED', next_attempt_at = :now, retry_count = e.retry_count + 1,
-                                   attempts = 0, cause_event_id = NULL, error_code = NULL, error_details = NULL,
-                                   error_vendor_message = NULL, updated_at = :now
-                              FROM sync_event s, sync_event c
-                             WHERE s.id = ANY(:ids) AND c.flow_id = s.flow_id AND c.record_type = s.record_type
-                               AND c.source_id = s.source_id AND e.cause_event_id = c.id AND e.status = 'FAILED'
-                               AND NOT EXISTS (SELECT 1 FROM sync_event o
-                                                WHERE o.flow_id = e.flow_id AND o.record_type = e.record_type
-                                                  AND o.source_id = e.source_id AND o.status IN ('PENDING', 'PROCESSING'))""")
-                    .bindArray("ids", Long.class, synced).bind("now", now).execute();
+        requeueFailedDependants(h, synced, now);
+    }
+
+    /**
+     * "Fixes are noticed": events that failed because of a record (its customer, its product, its invoice) go back
+     * to the queue when that record syncs, or is marked synced, counting one retry.
+     */
+    public static void requeueFailedDependants(Handle h, List<Long> syncedEventIds, Instant now) {
+        if (syncedEventIds.isEmpty()) {
+            return;
         }
+        h.createUpdate("""
+                        UPDATE sync_event e
+                           SET status = 'PENDING', wait_reason = 'QUEUED', next_attempt_at = :now, retry_count = e.retry_count + 1,
+                               attempts = 0, cause_event_id = NULL, error_code = NULL, error_details = NULL,
+                               error_vendor_message = NULL, updated_at = :now
+                          FROM sync_event s, sync_event c
+                         WHERE s.id = ANY(:ids) AND c.flow_id = s.flow_id AND c.record_type = s.record_type
+                           AND c.source_id = s.source_id AND e.cause_event_id = c.id AND e.status = 'FAILED'
+                           AND NOT EXISTS (SELECT 1 FROM sync_event o
+                                            WHERE o.flow_id = e.flow_id AND o.record_type = e.record_type
+                                              AND o.source_id = e.source_id AND o.status IN ('PENDING', 'PROCESSING'))""")
+                .bindArray("ids", Long.class, syncedEventIds).bind("now", now).execute();
     }
 
     private static void pauseConnections(Handle h, List<Completion> applied, Instant now) {

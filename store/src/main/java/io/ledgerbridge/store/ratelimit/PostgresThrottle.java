@@ -38,9 +38,8 @@ public final class PostgresThrottle implements Throttle {
     @Override
     public Duration tryTake(ConnectionId connection, RateLimits limits, boolean batch) {
         if (batch && limits.batchRequestsPerMinute() > 0) {
-            var wait = take(connection + ":batch:" + limits.batchRequestsPerMinute(), BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(limits.batchRequestsPerMinute())
-                            .refillGreedy(limits.batchRequestsPerMinute(), Duration.ofMinutes(1))));
+            var wait = take(connection + ":batch:" + limits.batchRequestsPerMinute(),
+                    perMinute(BucketConfiguration.builder(), limits.batchRequestsPerMinute()));
             if (!wait.isZero()) {
                 return wait;
             }
@@ -50,13 +49,22 @@ public final class PostgresThrottle implements Throttle {
         }
         var config = BucketConfiguration.builder();
         if (limits.requestsPerMinute() > 0) {
-            // Greedy refill spreads the minute's budget evenly, so a burst never exceeds the vendor's window.
-            config.addLimit(l -> l.capacity(limits.requestsPerMinute()).refillGreedy(limits.requestsPerMinute(), Duration.ofMinutes(1)));
+            perMinute(config, limits.requestsPerMinute());
         }
         if (limits.requestsPerDay() > 0) {
             config.addLimit(l -> l.capacity(limits.requestsPerDay()).refillIntervally(limits.requestsPerDay(), Duration.ofDays(1)));
         }
         return take(connection + ":" + limits.requestsPerMinute() + "/" + limits.requestsPerDay(), config);
+    }
+
+    /**
+     * At most {@code limit} calls in any 60 seconds, whatever window the vendor counts in: a burst of a tenth of the
+     * limit, the rest refilled evenly over the minute (burst + refill per minute = limit).
+     */
+    private static io.github.bucket4j.ConfigurationBuilder perMinute(io.github.bucket4j.ConfigurationBuilder config, int limit) {
+        int burst = Math.max(1, limit / 10);
+        int refill = Math.max(1, limit - burst);
+        return config.addLimit(l -> l.capacity(burst).refillGreedy(refill, Duration.ofMinutes(1)));
     }
 
     private Duration take(String key, io.github.bucket4j.ConfigurationBuilder config) {
