@@ -108,6 +108,19 @@ public final class SyncPipeline {
         for (var entry : byFlow.entrySet()) {
             done.addAll(new FlowBatch(flows.flow(entry.getKey()), node).run(entry.getValue()));
         }
+        // Every claimed event leaves with exactly one outcome; one without would wait for its lease to expire.
+        var decided = done.stream().map(c -> c.event().id()).collect(Collectors.toSet());
+        if (decided.size() != done.size()) {
+            throw new IllegalStateException("the pipeline decided an event twice: " + done);
+        }
+        for (var e : batch) {
+            if (!decided.contains(e.id())) {
+                log.error("event={} flow={} got no outcome from the pipeline (a bug); it is retried", e.id(), e.flow());
+                done.add(new Completion(e, new Outcome.RetryAt(clock.instant().plusSeconds(5), WaitReason.RETRY_BACKOFF,
+                        SyncError.of(ErrorCode.TEMPORARILY_UNAVAILABLE).withVendorMessage("no outcome decided"), false,
+                        true)));
+            }
+        }
         return done;
     }
 
@@ -210,9 +223,9 @@ public final class SyncPipeline {
             }
             var mapped = mappings.find(flow.id(), type, events.stream().map(sourceKey).toList());
             var unmapped = events.stream().filter(e -> !mapped.containsKey(sourceKey.apply(e))).toList();
-            var matches = find(type, unmapped.stream().map(naturalKey).toList(), unmapped);
+            var matches = find(type, unmapped.stream().map(naturalKey).toList(), events);
             if (matches == null) {
-                return; // the lookup itself failed; every unmapped event has its outcome
+                return; // the lookup itself failed; every event of the group has its outcome
             }
             for (var e : events) {
                 String key = sourceKey.apply(e);
