@@ -126,7 +126,9 @@ CREATE TABLE mapping (
     destination_id text NOT NULL,
     created_at     timestamptz NOT NULL,
     updated_at     timestamptz NOT NULL,
-    PRIMARY KEY (flow_id, record_type, source_key)
+    -- source_key first: lookups come with a list of keys, and the index must be used for them whatever the
+    -- statistics say (a backlog fills this table faster than autovacuum analyzes it).
+    PRIMARY KEY (source_key, flow_id, record_type)
 );
 
 -- Where a polling source continues from.

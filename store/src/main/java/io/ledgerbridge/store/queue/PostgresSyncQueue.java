@@ -486,7 +486,7 @@ public final class PostgresSyncQueue implements SyncQueue {
                         SELECT DISTINCT ON (source_id) id, source_id, status, error_code, error_details::text AS details,
                                error_vendor_message
                           FROM sync_event
-                         WHERE flow_id = :flow AND record_type = :type AND source_id = ANY(:ids)
+                         WHERE flow_id = :flow AND record_type = :type AND source_id = ANY(CAST(:ids AS text[]))
                          ORDER BY source_id, id DESC""")
                 .bind("flow", flow.value()).bind("type", type.name())
                 .bindArray("ids", String.class, List.copyOf(sourceIds))

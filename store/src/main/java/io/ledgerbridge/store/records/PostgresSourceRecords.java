@@ -76,7 +76,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         var out = new HashMap<String, SourceRecord>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT source_id, payload::text AS payload FROM source_record
-                         WHERE connection_id = :connection AND record_type = :type AND source_id = ANY(:ids)""")
+                         WHERE connection_id = :connection AND record_type = :type AND source_id = ANY(CAST(:ids AS text[]))""")
                 .bind("connection", source.value()).bind("type", type.name())
                 .bindArray("ids", String.class, List.copyOf(sourceIds))
                 .map((rs, ctx) -> Map.entry(rs.getString("source_id"), Json.readRecord(type, rs.getString("payload"))))
@@ -92,7 +92,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         var out = new HashMap<String, Product>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT payload::text AS payload FROM source_record
-                         WHERE connection_id = :connection AND record_type = 'PRODUCT' AND natural_key = ANY(:skus)""")
+                         WHERE connection_id = :connection AND record_type = 'PRODUCT' AND natural_key = ANY(CAST(:skus AS text[]))""")
                 .bind("connection", source.value()).bindArray("skus", String.class, List.copyOf(skus))
                 .map((rs, ctx) -> (Product) Json.readRecord(RecordType.PRODUCT, rs.getString("payload")))
                 .forEach(p -> out.put(p.sku(), p)));
@@ -107,7 +107,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         var out = new HashMap<String, String>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT source_key, destination_id FROM mapping
-                         WHERE flow_id = :flow AND record_type = :type AND source_key = ANY(:keys)""")
+                         WHERE flow_id = :flow AND record_type = :type AND source_key = ANY(CAST(:keys AS text[]))""")
                 .bind("flow", flow.value()).bind("type", type.name())
                 .bindArray("keys", String.class, List.copyOf(sourceKeys))
                 .map((rs, ctx) -> Map.entry(rs.getString("source_key"), rs.getString("destination_id")))
