@@ -55,7 +55,7 @@ CREATE TABLE source_record (
     source_id     text NOT NULL,
     natural_key   text,
     version       bigint NOT NULL,
-    payload       jsonb NOT NULL,
+    payload       text NOT NULL,   -- Jackson writes a record the same way every time: equal text is equal content
     received_at   timestamptz NOT NULL,
     UNIQUE (connection_id, record_type, source_id)
 );

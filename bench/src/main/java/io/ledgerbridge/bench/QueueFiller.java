@@ -20,7 +20,7 @@ public final class QueueFiller {
                             INSERT INTO source_record (connection_id, record_type, source_id, natural_key, version, payload, received_at)
                             SELECT :source, 'CUSTOMER', 'c-' || g, 'c' || g || '@bench.example', 1,
                                    jsonb_build_object('id', 'c-' || g, 'displayName', 'Customer ' || g,
-                                                      'email', 'c' || g || '@bench.example'), now()
+                                                      'email', 'c' || g || '@bench.example')::text, now()
                               FROM generate_series(0, :n - 1) g""")
                     .bind("source", source.value()).bind("n", customers).execute();
             h.createUpdate("""
@@ -29,7 +29,7 @@ public final class QueueFiller {
                                    jsonb_build_object('id', 'i-' || g, 'number', 'N-' || g, 'status', 'OPEN',
                                        'customerId', 'c-' || (g % :customers), 'currency', 'USD', 'issueDate', '2026-11-02',
                                        'lines', jsonb_build_array(jsonb_build_object('sku', 'SKU-' || (g % :skus),
-                                            'description', 'Line', 'quantity', 2, 'unitPrice', 12.50))), now()
+                                            'description', 'Line', 'quantity', 2, 'unitPrice', 12.50)))::text, now()
                               FROM generate_series(0, :n - 1) g""")
                     .bind("source", source.value()).bind("n", invoices).bind("customers", customers).bind("skus", skus)
                     .execute();

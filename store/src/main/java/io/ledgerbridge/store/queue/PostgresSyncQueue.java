@@ -54,7 +54,7 @@ public final class PostgresSyncQueue implements SyncQueue {
                SET status = 'PROCESSING', lease_owner = :node, lease_until = :leaseUntil, updated_at = :now
               FROM due, source_record r
              WHERE e.id = due.id AND r.id = e.record_id
-            RETURNING e.id, e.workspace_id, e.flow_id, e.record_type, e.source_id, r.version, r.payload::text AS payload,
+            RETURNING e.id, e.workspace_id, e.flow_id, e.record_type, e.source_id, r.version, r.payload,
                       e.attempts, e.retry_count, e.uncertain
             """;
 

@@ -33,7 +33,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         return jdbi.inTransaction(h -> {
             var changed = h.createQuery("""
                             INSERT INTO source_record (connection_id, record_type, source_id, natural_key, version, payload, received_at)
-                            VALUES (:connection, :type, :source, :key, 1, CAST(:payload AS jsonb), :now)
+                            VALUES (:connection, :type, :source, :key, 1, :payload, :now)
                             ON CONFLICT (connection_id, record_type, source_id) DO UPDATE
                                SET payload = EXCLUDED.payload, natural_key = EXCLUDED.natural_key,
                                    version = source_record.version + 1, received_at = EXCLUDED.received_at
@@ -75,7 +75,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         }
         var out = new HashMap<String, SourceRecord>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT source_id, payload::text AS payload FROM source_record
+                        SELECT source_id, payload FROM source_record
                          WHERE connection_id = :connection AND record_type = :type AND source_id = ANY(CAST(:ids AS text[]))""")
                 .bind("connection", source.value()).bind("type", type.name())
                 .bindArray("ids", String.class, List.copyOf(sourceIds))
@@ -91,7 +91,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         }
         var out = new HashMap<String, Product>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT payload::text AS payload FROM source_record
+                        SELECT payload FROM source_record
                          WHERE connection_id = :connection AND record_type = 'PRODUCT' AND natural_key = ANY(CAST(:skus AS text[]))""")
                 .bind("connection", source.value()).bindArray("skus", String.class, List.copyOf(skus))
                 .map((rs, ctx) -> (Product) Json.readRecord(RecordType.PRODUCT, rs.getString("payload")))
