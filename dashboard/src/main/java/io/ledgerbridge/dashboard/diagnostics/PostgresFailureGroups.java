@@ -46,8 +46,8 @@ public final class PostgresFailureGroups {
     public record Waiting(WaitReason reason, long count, long example) {}
 
     public List<Group> failed(WorkspaceId workspace, RecordType type) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT error_code, " + SUBJECT + """
-                         AS subject, count(*) AS n, max(id) AS example, max(updated_at) AS latest
+        return jdbi.withHandle(h -> h.createQuery("SELECT error_code, " + SUBJECT + " AS subject," + """
+                         count(*) AS n, max(id) AS example, max(updated_at) AS latest
                           FROM sync_event
                          WHERE workspace_id = :w AND record_type = :type AND status = 'FAILED' AND error_code IS NOT NULL
                          GROUP BY 1, 2

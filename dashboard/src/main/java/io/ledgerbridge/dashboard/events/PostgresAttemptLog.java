@@ -37,7 +37,7 @@ public final class PostgresAttemptLog {
         if (outcome != null) sql.append(" AND a.outcome = :outcome");
         if (beforeId != null) sql.append(" AND a.id < :before");
         if (text != null) {
-            sql.append("""
+            sql.append(" ").append("""
                      AND (e.source_id ILIKE :q OR r.natural_key ILIKE :q OR a.outcome ILIKE :q OR a.error_code ILIKE :q
                           OR a.response ILIKE :q OR a.request::text ILIKE :q OR e.id::text = :exact)""");
         }
