@@ -64,6 +64,7 @@ public final class Layout {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>{} · Ledgerbridge</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="/assets/dashboard.css">
                 <script src="/assets/dashboard.js" defer></script>
                 </head>

@@ -91,6 +91,10 @@ public final class RecordPages {
         }
         String base = "/data/" + plural(type);
         var body = new ArrayList<Html>();
+        if (filter.since() != null) {
+            body.add(Html.of("<p class=\"since\">Showing the {} changed since {}, when you retried them. <a href=\"{}\">Show all {}</a></p>",
+                    noun(type), layout.when(filter.since()), base, noun(type)));
+        }
         body.add(filterForm(type, filter, base));
         body.add(bulkRetry(who, type, filter, base));
         if (rows.isEmpty()) {
@@ -197,8 +201,8 @@ public final class RecordPages {
         if (filter.status() == null) {
             filter = filter.withStatus(SyncStatus.FAILED);
         }
-        var result = events.actOnAll(who.workspace(), filter.toEventFilter(layout.zone(), 1000), SyncAction.RETRY,
-                clock.instant());
+        var now = clock.instant();
+        var result = events.actOnAll(who.workspace(), filter.toEventFilter(layout.zone(), 1000), SyncAction.RETRY, now);
         if (result.changed() > 0) {
             queueChanged.run();
         }
@@ -208,7 +212,9 @@ public final class RecordPages {
                         + (result.refused() == 0 ? "" : " " + Layout.plural(result.refused(), "sync", "syncs")
                                 + " could not be retried (already succeeded, processing, or a newer change is queued).");
         sessions.flash(who.sessionKey(), Flash.notice(text));
-        ctx.redirect(back(ctx, "/data/" + plural(type)), HttpStatus.SEE_OTHER);
+        // The retry clears the errors the filter matched on; follow the retried syncs by their change time instead.
+        ctx.redirect(result.changed() == 0 ? back(ctx, "/data/" + plural(type))
+                : "/data/" + plural(type) + "?" + RecordFilter.changedSince(type, now).query(), HttpStatus.SEE_OTHER);
     }
 
     // ---- a record's page ----
