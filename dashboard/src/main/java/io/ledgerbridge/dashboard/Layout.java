@@ -37,6 +37,11 @@ public final class Layout {
 
     /** Sends a full page; {@code current} is the address of the navigation entry to mark as the current page. */
     public void render(Context ctx, SignedIn who, String title, String current, Html main) {
+        render(ctx, who, title, current, Html.EMPTY, main);
+    }
+
+    /** A page whose {@code above} (a breadcrumb) goes before its heading. */
+    public void render(Context ctx, SignedIn who, String title, String current, Html above, Html main) {
         var flash = sessions.takeFlash(who.sessionKey()).map(Layout::flash).orElse(Html.EMPTY);
         ctx.html(document(title + " · " + who.workspaceName(), Html.of("""
                 <header class="top">
@@ -48,11 +53,11 @@ public final class Layout {
                 <div class="shell">
                   {}
                   <main id="main" tabindex="-1">
-                    {}{}
+                    {}{}{}
                     <h1>{}</h1>
                     {}
                   </main>
-                </div>""", who.workspaceName(), csrf(who), who.email(), nav(current), banner(who), flash, title, main)).value());
+                </div>""", who.workspaceName(), csrf(who), who.email(), nav(current), banner(who), flash, above, title, main)).value());
     }
 
     /** A page without the signed-in frame: sign-in, errors before sign-in. */

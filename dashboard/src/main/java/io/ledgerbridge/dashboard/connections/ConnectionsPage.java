@@ -114,18 +114,19 @@ public final class ConnectionsPage {
                     </form>""", c.id(), Layout.csrf(who), o.vendor(), o.vendor(), o.vendor(), o.vendor());
             case Reconnection.NotNeeded n -> Html.of("<p>{} needs no reconnecting: your app pushes with an API key.</p>", c.name());
         };
+        var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/settings/connections\">Connections</a> "
+                + "<span aria-hidden=\"true\">›</span> {}</p>", c.name());
         var main = Html.of("""
-                <p class="crumbs"><a href="/settings/connections">Connections</a> <span aria-hidden="true">›</span> {}</p>
                 <dl class="facts">
                   <div><dt>System</dt><dd>{}</dd></div>
                   <div><dt>Status</dt><dd>{}</dd></div>
                   {}
                   <div><dt>Last token refresh</dt><dd>{}</dd></div>
                 </dl>
-                {}""", c.name(), name, Layout.connectionBadge(c.status()),
+                {}""", name, Layout.connectionBadge(c.status()),
                 c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
                 layout.when(c.tokenRefreshedAt()), how);
-        layout.render(ctx, who, "Reconnect " + c.name(), "/settings/connections", main);
+        layout.render(ctx, who, "Reconnect " + c.name(), "/settings/connections", crumbs, main);
     }
 
     /** POST /settings/connections/{id}/reconnect (a pasted token) */

@@ -240,8 +240,9 @@ public final class RecordPages {
         var attempts = events.attempts(who.workspace(), e.id());
         String path = recordPath(e);
         var others = events.ofRecord(who.workspace(), e.type(), e.sourceId()).stream().filter(o -> o.id() != e.id()).toList();
+        var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/data/{}\">{}</a> <span aria-hidden=\"true\">›</span> {}</p>",
+                e.type().plural(), Layout.capitalised(e.type().plural()), label(e));
         var main = Html.of("""
-                <p class="crumbs"><a href="/data/{}">{}</a> <span aria-hidden="true">›</span> {}</p>
                 <p class="sr-only" aria-live="polite" id="live-announce"></p>
                 <div data-live-src="{}/live" data-live-version="{}">
                 {}
@@ -260,13 +261,14 @@ public final class RecordPages {
                 </section>
                 {}
                 </div>
-                {}{}""", e.type().plural(), Layout.capitalised(e.type().plural()), label(e), path, version(e, attempts),
+                {}{}""", path, version(e, attempts),
                 summary(who, e), Layout.button(who, path + "/retry", "Retry Sync", "primary"),
                 Layout.button(who, path + "/skip", "Skip", "secondary"),
                 Layout.button(who, path + "/mark-synced", "Mark as synced manually", "secondary"),
                 path, Layout.csrf(who), e.type().singular(), attemptsSection(attempts),
                 received(who, e), othersSection(others));
-        layout.render(ctx, who, Layout.capitalised(e.type().singular()) + " " + label(e), "/data/" + e.type().plural(), main);
+        layout.render(ctx, who, Layout.capitalised(e.type().singular()) + " " + label(e), "/data/" + e.type().plural(),
+                crumbs, main);
     }
 
     /** GET /data/{type}/{id}/live: the parts of the record page that change with its status. */
