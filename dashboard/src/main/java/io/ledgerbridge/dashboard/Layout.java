@@ -122,14 +122,17 @@ public final class Layout {
             if (h.connection().status() != ConnectionStatus.NEEDS_RECONNECT) {
                 continue;
             }
+            String reason = h.connection().statusReason();
             parts.add(Html.of("""
                     <div class="banner" role="alert" id="reconnect-banner">
-                      <p><strong>{} ({}) needs reconnecting.</strong> {} {}</p>
+                      <p><strong>{} ({}) needs reconnecting.</strong> {}</p>
+                      {}
                       <p><a class="button" href="/settings/connections/{}/reconnect">Reconnect {}</a></p>
                     </div>""", h.connection().name(), h.systemName(),
-                    h.connection().statusReason() == null ? "" : h.connection().statusReason(),
-                    h.waiting() == 0 ? "" : plural(h.waiting(), "sync waits", "syncs wait")
-                            + " and will resume by themselves after you reconnect.",
+                    h.waiting() == 0 ? "Syncs to it wait until you reconnect it."
+                            : plural(h.waiting(), "sync waits", "syncs wait") + " and will resume by themselves after you reconnect.",
+                    reason == null || reason.isBlank() ? Html.EMPTY
+                            : Html.of("<p class=\"reason\">Why: {}</p>", capitalised(reason)),
                     h.connection().id(), h.connection().name()));
         }
         return Html.join(parts);
@@ -148,6 +151,11 @@ public final class Layout {
 
     /** A form with one button posting to {@code action}; {@code hidden} are extra name/value pairs. */
     public static Html button(SignedIn who, String action, String label, String cssClass, String... hidden) {
+        return button(who, action, Html.of("{}", label), cssClass, hidden);
+    }
+
+    /** A one-button form whose label is markup (e.g. with words only screen readers read). */
+    public static Html button(SignedIn who, String action, Html label, String cssClass, String... hidden) {
         var fields = new ArrayList<Html>();
         for (int i = 0; i + 1 < hidden.length; i += 2) {
             fields.add(Html.of("<input type=\"hidden\" name=\"{}\" value=\"{}\">", hidden[i], hidden[i + 1]));

@@ -49,6 +49,8 @@ class DashboardIT {
     private static Database db;
     private static DashboardServer server;
     private static PostgresSyncEvents events;
+    private static PostgresConnections connections;
+    private static PostgresFlows flows;
     private static Tenant acme;
     private static Tenant globex;
     private static final AtomicInteger wakes = new AtomicInteger();
@@ -59,8 +61,8 @@ class DashboardIT {
     static void start() {
         db = TestDatabase.fresh(6);
         var jdbi = db.jdbi();
-        var connections = new PostgresConnections(jdbi, TokenCipher.fromJsonKeyset(TokenCipher.newJsonKeyset()));
-        var flows = new PostgresFlows(jdbi);
+        connections = new PostgresConnections(jdbi, TokenCipher.fromJsonKeyset(TokenCipher.newJsonKeyset()));
+        flows = new PostgresFlows(jdbi);
         events = new PostgresSyncEvents(jdbi);
         var workspaces = new PostgresWorkspaces(jdbi);
         var intake = new RecordIntake(new PostgresSourceRecords(jdbi), Clock.systemUTC(), () -> {});
@@ -234,5 +236,44 @@ class DashboardIT {
         assertThat(v.get(page).body()).contains("This sync is already skipped.");
         assertThat(v.post(page + "/retry", form("_csrf", v.csrf)).statusCode()).isEqualTo(303);
         assertThat(events.get(globex.workspace(), globex.customerEvent()).orElseThrow().status()).isEqualTo(SyncStatus.PENDING);
+    }
+
+    @Test
+    void the_tax_mapping_is_saved_to_the_flow_and_a_half_filled_row_is_refused() throws Exception {
+        var v = new Visitor().signedIn("office@acme.example");
+        v.get("/settings/sync/tax");
+        String body = "_csrf=" + v.csrf + "&flow=" + acme.flow() + "&source=VAT20&destination=TAX-20&source=GST&destination=G1"
+                + "&source=&destination=";
+        var r = v.http.send(HttpRequest.newBuilder(uri("/settings/sync/tax")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(flows.flow(acme.flow()).settings().taxMapping()).isEqualTo(Map.of("VAT20", "TAX-20", "GST", "G1"));
+        assertThat(v.get("/settings/sync/tax").body()).contains("Tax mapping saved (2 rates)").contains("value=\"TAX-20\"");
+
+        String half = "_csrf=" + v.csrf + "&flow=" + acme.flow() + "&source=VAT20&destination=";
+        v.http.send(HttpRequest.newBuilder(uri("/settings/sync/tax")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(half)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(v.get("/settings/sync/tax").body()).contains("Row 1 needs both");
+        assertThat(flows.flow(acme.flow()).settings().taxMapping()).hasSize(2);
+    }
+
+    @Test
+    void disconnecting_deletes_the_tokens_and_a_pasted_token_reconnects() throws Exception {
+        var now = Instant.now();
+        var ws = new PostgresWorkspaces(db.jdbi()).create("Initech", now);
+        var books = connections.create(ws, "reference", "Initech books", Map.of(), new TokenSet("old", null, null), now);
+        server.users().create(ws, "books@initech.example", PASSWORD, now);
+        var v = new Visitor().signedIn("books@initech.example");
+        assertThat(v.post("/settings/connections/" + books + "/disconnect", form("_csrf", v.csrf)).statusCode()).isEqualTo(303);
+        assertThat(connections.find(books).orElseThrow().status().name()).isEqualTo("DISCONNECTED");
+        assertThat(connections.tokens(books)).isEmpty();
+        assertThat(v.get("/settings/connections").body()).contains("Initech books is disconnected");
+
+        assertThat(v.post("/settings/connections/" + books + "/reconnect", form("_csrf", v.csrf, "accessToken", "new-token"))
+                .statusCode()).isEqualTo(303);
+        assertThat(connections.find(books).orElseThrow().status().name()).isEqualTo("CONNECTED");
+        assertThat(connections.tokens(books).orElseThrow().tokens().accessToken()).isEqualTo("new-token");
+        var page = v.get("/settings/connections");
+        assertThat(page.body()).contains("Initech books is reconnected").doesNotContain("new-token");
     }
 }

@@ -194,7 +194,7 @@ class DashboardBrowserIT {
         browser.signIn(Stage.EMAIL, Stage.PASSWORD);
 
         browser.find("nav.side a[href='/settings/sync/invoices']").click();
-        assertThat(browser.find("h1").getText()).isEqualTo("Invoices sync settings");
+        assertThat(browser.find("h1").getText()).isEqualTo("Invoice sync settings");
         browser.screenshot("settings-invoices");
         var enable = browser.find("input[name=enabled]");
         assertThat(enable.isSelected()).isTrue();

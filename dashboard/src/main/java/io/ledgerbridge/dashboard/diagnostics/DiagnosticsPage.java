@@ -94,12 +94,13 @@ public final class DiagnosticsPage {
                 <li class="cause-group">
                   <p class="headline"><strong>{}</strong></p>
                   <p class="fix"><strong>How to fix:</strong> {}</p>
-                  <p class="group-actions"><a href="/data/{}?{}">Show {}</a>
-                    <a href="/data/{}/{}">Open the newest</a> {}</p>
+                  <div class="group-actions"><a href="/data/{}?{}">Show {}<span class="sr-only"> ({})</span></a>
+                    <a href="/data/{}/{}">Open the newest<span class="sr-only"> ({})</span></a> {}</div>
                   <p class="muted">Latest {}</p>
-                </li>""", headline, fix, type.plural(), query, g.count() == 1 ? "it" : "these " + g.count(),
-                type.plural(), g.example(), Layout.button(who, "/data/" + type.plural() + "/retry-all",
-                        g.count() == 1 ? "Retry it" : "Retry all " + g.count(), "secondary", filter.toArray(String[]::new)),
+                </li>""", headline, fix, type.plural(), query, g.count() == 1 ? "it" : "these " + g.count(), headline,
+                type.plural(), g.example(), headline, Layout.button(who, "/data/" + type.plural() + "/retry-all",
+                        Html.of("{}<span class=\"sr-only\"> ({})</span>", g.count() == 1 ? "Retry it" : "Retry all " + g.count(),
+                                headline), "secondary", filter.toArray(String[]::new)),
                 layout.when(g.latest()));
     }
 

@@ -77,7 +77,7 @@ public final class SyncSettingsPage {
     /** GET /settings/sync/{section} */
     public void show(Context ctx, SignedIn who) {
         String section = section(ctx);
-        String title = section.equals("tax") ? "Tax" : Layout.capitalised(section);
+        String title = section.equals("tax") ? "Tax" : Layout.capitalised(section.substring(0, section.length() - 1));
         var flow = flow(ctx, who);
         if (flow == null) {
             layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, Html.of(
@@ -103,8 +103,7 @@ public final class SyncSettingsPage {
                   {}
                   <p><button type="submit" class="primary">Save {} settings</button></p>
                 </form>""", flowPicker(who, flow, section), describe(flow.source()), describe(flow.destination()),
-                section, Layout.csrf(who), flow.id(), fields, section.equals("tax") ? "tax" : Layout.capitalised(section)
-                        .replaceAll("s$", "").toLowerCase(Locale.ROOT) + " sync");
+                section, Layout.csrf(who), flow.id(), fields, title.toLowerCase(Locale.ROOT) + (section.equals("tax") ? "" : " sync"));
         layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, main);
     }
 
@@ -125,7 +124,7 @@ public final class SyncSettingsPage {
     }
 
     private String describe(ConnectionId id) {
-        return connections.find(id).map(c -> c.name() + " (" + health.systemName(c.system()) + ")").orElse(id.toString());
+        return connections.find(id).map(c -> c.name() + " · " + health.systemName(c.system())).orElse(id.toString());
     }
 
     private static Html checkbox(String name, String value, boolean checked, String label, String hintId) {
