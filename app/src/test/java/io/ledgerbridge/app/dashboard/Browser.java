@@ -120,6 +120,20 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(100)).until(condition);
     }
 
+    /** Clicks something that loads a new page (a link, a form's button) and waits until the new page has loaded. */
+    void clickThrough(WebElement element) {
+        script("window.__lbPreviousPage = true;");
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(script(
+                        "return window.__lbPreviousPage === undefined && document.readyState === 'complete';")));
+    }
+
+    void clickThrough(String css) {
+        clickThrough(find(css));
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
@@ -141,7 +155,7 @@ final class Browser implements AutoCloseable {
         find("#email").clear();
         find("#email").sendKeys(email);
         find("#password").sendKeys(password);
-        find("form[action='/signin'] button[type=submit]").click();
+        clickThrough("form[action='/signin'] button[type=submit]");
     }
 
     void signOut() {

@@ -88,14 +88,14 @@ class DashboardBrowserIT {
         assertThat(browser.find("#count-failed").getText()).contains("1").contains("Failed");
         browser.screenshot("dashboard");
 
-        browser.find("nav.side a[href='/data/invoices']").click();
+        browser.clickThrough("nav.side a[href='/data/invoices']");
         assertThat(browser.find("h1").getText()).isEqualTo("Invoices");
         var failedBadge = browser.find("table.records tr[data-event-id] .badge.status-failed");
         assertThat(failedBadge.getText()).isEqualTo("Failed");
         assertThat(failedBadge.getCssValue("background-color")).isEqualTo("rgba(179, 38, 30, 1)");
         browser.screenshot("invoices");
 
-        failedBadge.click();
+        browser.clickThrough(failedBadge);
         assertThat(browser.find("h1").getText()).isEqualTo("Invoice N-i1");
         var error = browser.find(".error-box").getText();
         assertThat(error).contains("SKU not found").contains("No product with SKU \"PROD-001\"")
@@ -110,13 +110,13 @@ class DashboardBrowserIT {
         var form = browser.find("form[action='/_sandbox/ledgers/" + stage.ledgerId + "/items']");
         form.findElement(By.name("sku")).sendKeys("PROD-001");
         form.findElement(By.name("name")).sendKeys("Widget");
-        form.findElement(By.tagName("button")).click();
+        browser.clickThrough(form.findElement(By.tagName("button")));
         Stage.awaitTrue(() -> stage.ledger.countWhere("item", "sku", "PROD-001") == 1, () -> "the item in the ledger");
 
         browser.go(recordPage);
         sandbox.latency(stage.ledgerId, Duration.ofMillis(600));
         try {
-            browser.find("form[action$='/retry'] button").click();
+            browser.clickThrough("form[action$='/retry'] button");
             browser.await(d -> browser.text().contains("Retry requested"));
             browser.script("window.__sameDocument = 'yes';");
             assertThat(badge()).isIn("Pending", "Processing");
@@ -163,12 +163,12 @@ class DashboardBrowserIT {
         browser.screenshot("reconnect-banner");
 
         stage.ledger.issueToken("token-2");
-        banner.findElement(By.linkText("Reconnect Books")).click();
+        browser.clickThrough(banner.findElement(By.linkText("Reconnect Books")));
         assertThat(browser.find("h1").getText()).isEqualTo("Reconnect Books");
         assertThat(browser.text()).contains("Needs reconnect");
         browser.screenshot("reconnect");
         browser.find("#access-token").sendKeys("token-2");
-        browser.find("form[action$='/reconnect'] button[type=submit]").click();
+        browser.clickThrough("form[action$='/reconnect'] button[type=submit]");
 
         browser.await(d -> browser.path().equals("/settings/connections"));
         assertThat(browser.text()).contains("Books is reconnected. Syncs that waited for it resume now.");
@@ -177,7 +177,7 @@ class DashboardBrowserIT {
                 .isEqualTo("Connected");
         browser.screenshot("connections");
 
-        browser.find("nav.side a[href='/data/invoices']").click();
+        browser.clickThrough("nav.side a[href='/data/invoices']");
         browser.await(d -> browser.all("table.records .badge").stream().filter(b -> b.getText().equals("Success")).count() == 3);
         for (int i = 0; i < 3; i++) {
             assertThat(stage.latest(RecordType.INVOICE, "i" + i).status()).isEqualTo(SUCCESS);
@@ -193,23 +193,23 @@ class DashboardBrowserIT {
         stage.start();
         browser.signIn(Stage.EMAIL, Stage.PASSWORD);
 
-        browser.find("nav.side a[href='/settings/sync/invoices']").click();
+        browser.clickThrough("nav.side a[href='/settings/sync/invoices']");
         assertThat(browser.find("h1").getText()).isEqualTo("Invoice sync settings");
         browser.screenshot("settings-invoices");
         var enable = browser.find("input[name=enabled]");
         assertThat(enable.isSelected()).isTrue();
         enable.click();
-        browser.find("form.settings button[type=submit]").click();
+        browser.clickThrough("form.settings button[type=submit]");
         assertThat(browser.text()).contains("Invoice sync is off");
         assertThat(stage.lb.flows.flow(stage.flow).settings().enabled(RecordType.INVOICE)).isFalse();
 
         stage.push(invoice("later", "c1", "A"));
         stage.await(RecordType.INVOICE, "later", SKIPPED);
-        browser.find("nav.side a[href='/data/invoices']").click();
-        browser.find("table.records a[href$='/" + stage.latest(RecordType.INVOICE, "later").id() + "']").click();
+        browser.clickThrough("nav.side a[href='/data/invoices']");
+        browser.clickThrough("table.records a[href$='/" + stage.latest(RecordType.INVOICE, "later").id() + "']");
         assertThat(browser.find("[data-field=skip-reason]").getText()).isEqualTo("Invoice sync is turned off for this flow.");
 
-        browser.find("nav.side a[href='/settings/sync/invoices']").click();
+        browser.clickThrough("nav.side a[href='/settings/sync/invoices']");
         browser.find("input[name=enabled]").click();
         for (String status : new String[] {"PAID", "VOID"}) {
             var box = browser.find("input[name=status][value=" + status + "]");
@@ -217,7 +217,7 @@ class DashboardBrowserIT {
                 box.click();
             }
         }
-        browser.find("form.settings button[type=submit]").click();
+        browser.clickThrough("form.settings button[type=submit]");
         assertThat(browser.text()).contains("Invoices in status Open sync from now on.");
         assertThat(stage.lb.flows.flow(stage.flow).settings().invoiceStatuses()).containsExactly(InvoiceStatus.OPEN);
 
@@ -245,7 +245,7 @@ class DashboardBrowserIT {
         stage.await(RecordType.INVOICE, "y1", FAILED);
 
         browser.signIn(Stage.EMAIL, Stage.PASSWORD);
-        browser.find("nav.side a[href='/diagnostics']").click();
+        browser.clickThrough("nav.side a[href='/diagnostics']");
         var groups = browser.all(".cause-group");
         assertThat(groups).hasSize(2);
         assertThat(groups.get(0).getText()).contains("3 invoices: SKU PROD-X not found")
@@ -254,12 +254,12 @@ class DashboardBrowserIT {
         browser.screenshot("diagnostics");
 
         stage.ledger.createItem("PROD-X", "x");
-        browser.find("nav.side a[href='/data/invoices']").click();
+        browser.clickThrough("nav.side a[href='/data/invoices']");
         new Select(browser.find("#f-error")).selectByVisibleText("SKU not found");
         browser.find("#f-q").sendKeys("PROD-X");
-        browser.find("form.filters button[type=submit]").click();
+        browser.clickThrough("form.filters button[type=submit]");
         assertThat(browser.all("table.records tr[data-event-id]")).hasSize(3);
-        browser.find(".bulk button").click();
+        browser.clickThrough(".bulk button");
         assertThat(browser.text()).contains("Retried 3 syncs");
         browser.await(d -> browser.all("table.records .badge").stream().filter(b -> b.getText().equals("Success")).count() == 3);
         for (int i = 0; i < 3; i++) {
@@ -267,9 +267,9 @@ class DashboardBrowserIT {
         }
         assertThat(stage.latest(RecordType.INVOICE, "y1").status()).isEqualTo(FAILED);
 
-        browser.find("nav.side a[href='/events']").click();
+        browser.clickThrough("nav.side a[href='/events']");
         browser.find("#e-q").sendKeys("PROD-Y");
-        browser.find("form.filters button[type=submit]").click();
+        browser.clickThrough("form.filters button[type=submit]");
         assertThat(browser.all("table.events tbody tr")).isNotEmpty();
         assertThat(browser.find("table.events").getText()).contains("N-y1").doesNotContain("N-x0");
         browser.screenshot("events");

@@ -106,7 +106,8 @@ public final class EventsPage {
                     a.number(), AttemptOutcome.tone(a.outcome()), AttemptOutcome.label(a.outcome()),
                     a.operation() == null ? Html.EMPTY : Html.of(" <span class=\"sub\">{}</span>", a.operation().toLowerCase()),
                     a.response() == null ? "" : clip(a.response(), 220), Layout.badge(a.statusNow()),
-                    resyncable ? Layout.button(who, path + "/retry", "Re-sync", "small", "back", here) : Html.EMPTY));
+                    resyncable ? Layout.button(who, path + "/retry", Html.of("Re-sync<span class=\"sr-only\"> {} {}</span>",
+                            a.type().singular(), label), "small", "back", here) : Html.EMPTY));
         }
         return Html.of("""
                 <div class="table-wrap"><table class="events">
