@@ -133,6 +133,11 @@ class DashboardBrowserIT {
         assertThat(stage.ledger.countWhere("invoice", "number", "N-i1")).isEqualTo(1);
         browser.screenshot("record-success");
 
+        // Success cannot be retried: the refusal is the lifecycle's own sentence.
+        browser.clickThrough("form[action$='/retry'] button");
+        assertThat(browser.find(".flash.refusal").getText())
+                .contains("This sync succeeded and cannot be retried; a later change of the record makes a new sync.");
+
         browser.windowSize(390, 844);
         browser.go(recordPage);
         browser.screenshot("record-phone");
@@ -267,11 +272,21 @@ class DashboardBrowserIT {
         }
         assertThat(stage.latest(RecordType.INVOICE, "y1").status()).isEqualTo(FAILED);
 
+        // The last one is already in the destination under another number: link it instead of retrying.
+        browser.go("/data/invoices/" + stage.latest(RecordType.INVOICE, "y1").id());
+        browser.find("#destination-id").sendKeys("manual-9");
+        browser.clickThrough("form.link-form button[type=submit]");
+        assertThat(browser.find(".flash.notice").getText()).contains("Linked to destination record manual-9");
+        assertThat(badge()).isEqualTo("Success");
+        assertThat(browser.find("[data-field=destination]").getText()).isEqualTo("manual-9");
+        assertThat(stage.latest(RecordType.INVOICE, "y1").destinationId()).isEqualTo("manual-9");
+
         browser.clickThrough("nav.side a[href='/events']");
-        browser.find("#e-q").sendKeys("PROD-Y");
+        browser.find("#e-q").sendKeys("N-y1");
         browser.clickThrough("form.filters button[type=submit]");
         assertThat(browser.all("table.events tbody tr")).isNotEmpty();
-        assertThat(browser.find("table.events").getText()).contains("N-y1").doesNotContain("N-x0");
+        assertThat(browser.find("table.events").getText()).contains("N-y1").contains("Marked as synced by a person")
+                .doesNotContain("N-x0");
         browser.screenshot("events");
     }
 
