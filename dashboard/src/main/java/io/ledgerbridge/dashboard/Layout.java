@@ -127,7 +127,7 @@ public final class Layout {
                     <div class="banner" role="alert" id="reconnect-banner">
                       <p><strong>{} ({}) needs reconnecting.</strong> {}</p>
                       {}
-                      <p><a class="button" href="/settings/connections/{}/reconnect">Reconnect {}</a></p>
+                      <p><a class="button primary" href="/settings/connections/{}/reconnect">Reconnect {}</a></p>
                     </div>""", h.connection().name(), h.systemName(),
                     h.waiting() == 0 ? "Syncs to it wait until you reconnect it."
                             : plural(h.waiting(), "sync waits", "syncs wait") + " and will resume by themselves after you reconnect.",
