@@ -1,0 +1,282 @@
+package io.ledgerbridge.dashboard;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.ledgerbridge.dashboard.connections.ConnectionHealth;
+import io.ledgerbridge.dashboard.connections.ConnectionsPage;
+import io.ledgerbridge.dashboard.diagnostics.DiagnosticsPage;
+import io.ledgerbridge.dashboard.diagnostics.PostgresFailureGroups;
+import io.ledgerbridge.dashboard.events.EventsPage;
+import io.ledgerbridge.dashboard.events.PostgresAttemptLog;
+import io.ledgerbridge.dashboard.home.HomePage;
+import io.ledgerbridge.dashboard.home.PostgresSyncTotals;
+import io.ledgerbridge.dashboard.records.PostgresRecordViews;
+import io.ledgerbridge.dashboard.records.RecordPages;
+import io.ledgerbridge.dashboard.settings.SyncSettingsPage;
+import io.ledgerbridge.dashboard.signin.PostgresSessions;
+import io.ledgerbridge.dashboard.signin.PostgresUsers;
+import io.ledgerbridge.dashboard.signin.SignIn;
+import io.ledgerbridge.dashboard.signin.SignedIn;
+import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.engine.events.SyncEvents;
+import io.ledgerbridge.store.db.Database;
+import io.ledgerbridge.store.flow.PostgresFlows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard: server-rendered pages on Javalin (Jetty, virtual threads), beside the REST API. Every route is
+ * declared in {@link #endpoints()}; all but sign-in and the two static files need a signed-in person, and every
+ * form needs its session's CSRF token. Pages read the workspace only from the session, so another workspace's
+ * record, connection or flow is "not found".
+ *
+ * <pre>
+ * var dashboard = new DashboardServer(DashboardConfig.defaults(), database, connections, flows, events,
+ *         Ledgerbridge.SYSTEM_NAMES, clock, node::wake).start();
+ * dashboard.users().create(workspace, "office@acme.example", "a long password", clock.instant());
+ * ...
+ * dashboard.close();
+ * </pre>
+ *
+ * <p>Progressive enhancement: every page works without script; {@code dashboard.js} only makes statuses follow
+ * the engine without a reload (it polls {@code /status.json} and a record page's {@code /live} part) and asks
+ * before a disconnect.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /** A route as declared: its method and its Javalin path. */
+    public record Route(HandlerType method, String path) {}
+
+    /** A handler of a page for signed-in people. */
+    @FunctionalInterface
+    interface Page {
+        void handle(Context ctx, SignedIn who) throws Exception;
+    }
+
+    private record Endpoint(HandlerType method, String path, Handler handler) {}
+
+    private final DashboardConfig config;
+    private final PostgresUsers users;
+    private final SignIn signIn;
+    private final Layout layout;
+    private final HomePage home;
+    private final RecordPages records;
+    private final EventsPage events;
+    private final DiagnosticsPage diagnostics;
+    private final SyncSettingsPage settings;
+    private final ConnectionsPage connections;
+    private final Map<String, byte[]> assets;
+    private final List<Endpoint> endpoints;
+    private Javalin app;
+
+    /**
+     * @param systemNames  system id → the name people read ("quickbooks" → "QuickBooks Online")
+     * @param queueChanged called after a person queued syncs (retry, reconnect), to wake the local node at once
+     */
+    public DashboardServer(DashboardConfig config, Database database, ConnectionStore connectionStore, PostgresFlows flows,
+            SyncEvents syncEvents, Map<String, String> systemNames, Clock clock, Runnable queueChanged) {
+        this.config = config;
+        var jdbi = database.jdbi();
+        this.users = new PostgresUsers(jdbi, config.bcryptCost());
+        var sessions = new PostgresSessions(jdbi);
+        var health = new ConnectionHealth(connectionStore, jdbi, systemNames);
+        this.signIn = new SignIn(config, users, sessions, clock);
+        this.layout = new Layout(sessions, health, config.zone());
+        this.home = new HomePage(new PostgresSyncTotals(jdbi), syncEvents, health, layout, clock);
+        this.records = new RecordPages(syncEvents, new PostgresRecordViews(jdbi), sessions, layout, clock, queueChanged);
+        this.events = new EventsPage(new PostgresAttemptLog(jdbi), layout);
+        this.diagnostics = new DiagnosticsPage(new PostgresFailureGroups(jdbi), syncEvents, layout);
+        this.settings = new SyncSettingsPage(flows, connectionStore, health, sessions, layout, jdbi, clock);
+        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged);
+        this.assets = Map.of("dashboard.css", asset("dashboard.css"), "dashboard.js", asset("dashboard.js"));
+        this.endpoints = endpoints();
+    }
+
+    /** Every route of the dashboard, in one place. */
+    private List<Endpoint> endpoints() {
+        var list = new ArrayList<Endpoint>();
+        list.add(new Endpoint(GET, "/signin", signIn::page));
+        list.add(new Endpoint(POST, "/signin", signIn::submit));
+        list.add(new Endpoint(GET, "/assets/{file}", this::asset));
+        list.add(member(POST, "/signout", signIn::signOut));
+
+        list.add(member(GET, "/", home::show));
+
+        list.add(member(GET, "/data/{type}", records::list));
+        list.add(member(POST, "/data/{type}/retry-all", records::retryAll));
+        list.add(member(GET, "/data/{type}/{id}", records::show));
+        list.add(background(GET, "/data/{type}/{id}/live", records::live));
+        list.add(member(POST, "/data/{type}/{id}/retry", records::retry));
+        list.add(member(POST, "/data/{type}/{id}/skip", records::skip));
+        list.add(member(POST, "/data/{type}/{id}/mark-synced", records::markSynced));
+        list.add(background(GET, "/status.json", records::statuses));
+
+        list.add(member(GET, "/events", events::show));
+        list.add(member(GET, "/diagnostics", diagnostics::show));
+        list.add(member(GET, "/diagnostics/{type}", diagnostics::show));
+
+        list.add(member(GET, "/settings/sync/{section}", settings::show));
+        list.add(member(POST, "/settings/sync/{section}", settings::save));
+        list.add(member(GET, "/settings/connections", connections::list));
+        list.add(member(GET, "/settings/connections/{id}/reconnect", connections::reconnectPage));
+        list.add(member(POST, "/settings/connections/{id}/reconnect", connections::reconnect));
+        list.add(member(POST, "/settings/connections/{id}/disconnect", connections::disconnect));
+        return List.copyOf(list);
+    }
+
+    private Endpoint member(HandlerType method, String path, Page page) {
+        return new Endpoint(method, path, ctx -> {
+            var who = signIn.admit(ctx, false);
+            if (who != null) {
+                page.handle(ctx, who);
+            }
+        });
+    }
+
+    /** A route the page's script calls: without a session it answers 401 instead of sending to the sign-in page. */
+    private Endpoint background(HandlerType method, String path, Page page) {
+        return new Endpoint(method, path, ctx -> {
+            var who = signIn.admit(ctx, true);
+            if (who != null) {
+                page.handle(ctx, who);
+            }
+        });
+    }
+
+    /** The routes this server answers. */
+    public List<Route> routes() {
+        return endpoints.stream().map(e -> new Route(e.method(), e.path())).toList();
+    }
+
+    /** The people who can sign in; the command line and the demo add them here. */
+    public PostgresUsers users() {
+        return users;
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public synchronized DashboardServer start() {
+        if (app != null) {
+            throw new IllegalStateException("the dashboard is already started");
+        }
+        app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.maxRequestSize = 256 * 1024;
+            cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            cfg.requestLogger.http((ctx, ms) -> {
+                SignedIn who = ctx.attribute(SignIn.ATTRIBUTE);
+                log.info("dashboard {} {} status={} workspace={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(),
+                        who == null ? null : who.workspace(), Math.round(ms));
+            });
+            cfg.router.mount(router -> {
+                router.before(DashboardServer::headers);
+                for (var e : endpoints) {
+                    router.addHttpHandler(e.method(), e.path(), e.handler());
+                }
+                router.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), e.getMessage()));
+                router.exception(Exception.class, (e, ctx) -> {
+                    String ref = UUID.randomUUID().toString().substring(0, 8);
+                    log.error("dashboard request failed: {} {} ref={}", ctx.method(), ctx.path(), ref, e);
+                    problem(ctx, 500, "Something went wrong on our side (reference " + ref
+                            + "). Nothing you did is at fault; try again, and if it persists, contact support with the reference.");
+                });
+            });
+        }).start(config.host(), config.port());
+        log.info("dashboard listening host={} port={}", config.host(), app.port());
+        return this;
+    }
+
+    /** The port listened on (the one picked, when the configuration said 0). */
+    public int port() {
+        if (app == null) {
+            throw new IllegalStateException("the dashboard is not started");
+        }
+        return app.port();
+    }
+
+    /** Stops listening; requests in flight are finished first. */
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void headers(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin");
+        if (!ctx.path().startsWith("/assets/")) {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    private void asset(Context ctx) {
+        String file = ctx.pathParam("file");
+        byte[] body = assets.get(file);
+        if (body == null) {
+            throw new io.javalin.http.NotFoundResponse("There is no such file.");
+        }
+        ctx.header("Cache-Control", "public, max-age=300")
+                .contentType(file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
+                .result(body);
+    }
+
+    private static byte[] asset(String name) {
+        try (var in = DashboardServer.class.getResourceAsStream("assets/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the dashboard's " + name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An error as a page: within the signed-in frame when the person is known, else a bare page. */
+    private void problem(Context ctx, int status, String message) {
+        String title = switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Not allowed";
+            case 500 -> "Something went wrong";
+            default -> "Error " + status;
+        };
+        String text = status == 404 && (message == null || message.isBlank() || message.startsWith("Endpoint "))
+                ? "There is no such page. It may have been moved, or it belongs to another workspace."
+                : message;
+        var body = Html.of("<p class=\"problem-text\">{}</p><p><a href=\"/\">Back to the dashboard</a></p>", text);
+        ctx.status(status);
+        SignedIn who = ctx.attribute(SignIn.ATTRIBUTE);
+        if (who != null && status != 500) {
+            layout.render(ctx, who, title, "", body);
+        } else {
+            ctx.html(Layout.document(title, Html.of("<main id=\"main\" class=\"signin\" tabindex=\"-1\"><h1>{}</h1>{}</main>",
+                    title, body)).value());
+        }
+    }
+}

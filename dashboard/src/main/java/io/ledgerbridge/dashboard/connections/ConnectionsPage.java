@@ -1,0 +1,160 @@
+package io.ledgerbridge.dashboard.connections;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.ledgerbridge.dashboard.Flash;
+import io.ledgerbridge.dashboard.Html;
+import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.signin.PostgresSessions;
+import io.ledgerbridge.dashboard.signin.SignedIn;
+import io.ledgerbridge.domain.workspace.ConnectionId;
+import io.ledgerbridge.domain.workspace.ConnectionStatus;
+import io.ledgerbridge.engine.connection.ConnectionRecord;
+import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.engine.connection.TokenSet;
+import java.time.Clock;
+import java.util.ArrayList;
+
+/**
+ * Settings → Connections: each connection's status and why, its last token refresh, how many syncs wait for it,
+ * Reconnect and Disconnect. Reconnecting makes the connection Connected again and its waiting syncs resume.
+ */
+public final class ConnectionsPage {
+
+    private final ConnectionStore connections;
+    private final ConnectionHealth health;
+    private final PostgresSessions sessions;
+    private final Layout layout;
+    private final Clock clock;
+    private final Runnable queueChanged;
+
+    public ConnectionsPage(ConnectionStore connections, ConnectionHealth health, PostgresSessions sessions, Layout layout,
+            Clock clock, Runnable queueChanged) {
+        this.connections = connections;
+        this.health = health;
+        this.sessions = sessions;
+        this.layout = layout;
+        this.clock = clock;
+        this.queueChanged = queueChanged;
+    }
+
+    /** GET /settings/connections */
+    public void list(Context ctx, SignedIn who) {
+        var cards = new ArrayList<Html>();
+        for (var h : health.of(who.workspace())) {
+            var c = h.connection();
+            var how = Reconnection.forSystem(c.system(), h.systemName());
+            String base = "/settings/connections/" + c.id();
+            var actions = new ArrayList<Html>();
+            if (!(how instanceof Reconnection.NotNeeded)) {
+                actions.add(Html.of("<a class=\"button{}\" href=\"{}/reconnect\">Reconnect<span class=\"sr-only\"> {}</span></a>",
+                        c.status() == ConnectionStatus.CONNECTED ? "" : " primary", base, c.name()));
+                if (c.status() != ConnectionStatus.DISCONNECTED) {
+                    actions.add(Html.of("""
+                            <form method="post" action="{}/disconnect" class="inline" data-confirm="Disconnect {}? Syncs to it stop until you reconnect.">
+                              {}<button type="submit" class="danger">Disconnect<span class="sr-only"> {}</span></button></form>""",
+                            base, c.name(), Layout.csrf(who), c.name()));
+                }
+            }
+            cards.add(Html.of("""
+                    <li class="connection" id="connection-{}">
+                      <h2>{} <span class="muted">· {}</span></h2>
+                      <dl class="facts">
+                        <div><dt>Status</dt><dd data-field="connection-status">{}</dd></div>
+                        {}
+                        <div><dt>Last token refresh</dt><dd>{}</dd></div>
+                        {}
+                      </dl>
+                      <div class="action-row">{}</div>
+                    </li>""", c.id(), c.name(), h.systemName(), Layout.connectionBadge(c.status()),
+                    c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
+                    how instanceof Reconnection.NotNeeded ? Html.of("<span class=\"muted\">no tokens: it pushes with an API key</span>")
+                            : layout.when(c.tokenRefreshedAt()),
+                    h.waiting() == 0 ? Html.EMPTY : Html.of("<div><dt>Waiting for reconnect</dt><dd>{}</dd></div>",
+                            Layout.plural(h.waiting(), "sync", "syncs")),
+                    Html.join(actions)));
+        }
+        var main = cards.isEmpty() ? Html.of("<p class=\"empty\">No connections yet.</p>")
+                : Html.of("<ul class=\"connections\">{}</ul>", Html.join(cards));
+        layout.render(ctx, who, "Connections", "/settings/connections", main);
+    }
+
+    private ConnectionRecord connection(Context ctx, SignedIn who) {
+        ConnectionId id;
+        try {
+            id = ConnectionId.parse(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("There is no such connection.");
+        }
+        return connections.find(id).filter(c -> c.workspace().equals(who.workspace()))
+                .orElseThrow(() -> new NotFoundResponse("There is no such connection."));
+    }
+
+    /** GET /settings/connections/{id}/reconnect */
+    public void reconnectPage(Context ctx, SignedIn who) {
+        var c = connection(ctx, who);
+        String name = health.systemName(c.system());
+        Html how = switch (Reconnection.forSystem(c.system(), name)) {
+            case Reconnection.PasteToken p -> Html.of("""
+                    <form method="post" action="/settings/connections/{}/reconnect" class="stack narrow">
+                      {}
+                      <label for="access-token">New access token</label>
+                      <input id="access-token" name="accessToken" type="password" autocomplete="off" required maxlength="4000"
+                        aria-describedby="token-hint">
+                      <p class="hint" id="token-hint">{} The token is stored encrypted and never shown again.</p>
+                      <button type="submit" class="primary">Reconnect</button>
+                    </form>""", c.id(), Layout.csrf(who), p.hint());
+            case Reconnection.OAuthRedirect o -> Html.of("""
+                    <form method="post" action="/settings/connections/{}/authorize" class="stack narrow">
+                      {}
+                      <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
+                      <button type="submit" class="primary" disabled aria-describedby="oauth-later">Reconnect with {}</button>
+                      <p class="hint" id="oauth-later">Reconnecting through {}'s sign-in page is not available in this version yet.</p>
+                    </form>""", c.id(), Layout.csrf(who), o.vendor(), o.vendor(), o.vendor(), o.vendor());
+            case Reconnection.NotNeeded n -> Html.of("<p>{} needs no reconnecting: your app pushes with an API key.</p>", c.name());
+        };
+        var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/settings/connections\">Connections</a> "
+                + "<span aria-hidden=\"true\">›</span> {}</p>", c.name());
+        var main = Html.of("""
+                <dl class="facts">
+                  <div><dt>System</dt><dd>{}</dd></div>
+                  <div><dt>Status</dt><dd>{}</dd></div>
+                  {}
+                  <div><dt>Last token refresh</dt><dd>{}</dd></div>
+                </dl>
+                {}""", name, Layout.connectionBadge(c.status()),
+                c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
+                layout.when(c.tokenRefreshedAt()), how);
+        layout.render(ctx, who, "Reconnect " + c.name(), "/settings/connections", crumbs, main);
+    }
+
+    /** POST /settings/connections/{id}/reconnect (a pasted token) */
+    public void reconnect(Context ctx, SignedIn who) {
+        var c = connection(ctx, who);
+        if (!(Reconnection.forSystem(c.system(), health.systemName(c.system())) instanceof Reconnection.PasteToken)) {
+            throw new NotFoundResponse("This connection does not reconnect with a pasted token.");
+        }
+        String token = ctx.formParam("accessToken");
+        if (token == null || token.isBlank()) {
+            sessions.flash(who.sessionKey(), Flash.refusal("Paste the new access token to reconnect."));
+            ctx.redirect("/settings/connections/" + c.id() + "/reconnect", HttpStatus.SEE_OTHER);
+            return;
+        }
+        connections.reconnect(c.id(), new TokenSet(token.trim(), null, null), clock.instant());
+        queueChanged.run();
+        sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
+        ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /settings/connections/{id}/disconnect */
+    public void disconnect(Context ctx, SignedIn who) {
+        var c = connection(ctx, who);
+        if (Reconnection.forSystem(c.system(), health.systemName(c.system())) instanceof Reconnection.NotNeeded) {
+            throw new NotFoundResponse("This connection cannot be disconnected here.");
+        }
+        connections.disconnect(c.id(), clock.instant());
+        sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is disconnected; its tokens are deleted. Reconnect it to sync again."));
+        ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
+    }
+}

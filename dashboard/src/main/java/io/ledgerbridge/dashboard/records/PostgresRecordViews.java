@@ -1,0 +1,53 @@
+package io.ledgerbridge.dashboard.records;
+
+import io.ledgerbridge.domain.sync.SyncStatus;
+import io.ledgerbridge.domain.sync.WaitReason;
+import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.store.queue.PostgresSyncQueue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The dashboard's own reads of sync events that {@code SyncEvents} has no call for; always within one workspace. */
+public final class PostgresRecordViews {
+
+    private final Jdbi jdbi;
+
+    public PostgresRecordViews(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The current status of some events, for a list page that updates itself. */
+    public List<Status> statuses(WorkspaceId workspace, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, status, wait_reason, retry_count, error_code, error_details::text AS details,
+                               error_vendor_message, skip_reason, destination_id, updated_at
+                          FROM sync_event WHERE workspace_id = :w AND id = ANY(:ids)""")
+                .bind("w", workspace.value()).bind("ids", ids.toArray(Long[]::new))
+                .map((rs, ctx) -> {
+                    var status = SyncStatus.valueOf(rs.getString("status"));
+                    String wait = rs.getString("wait_reason");
+                    var problem = Problem.of(status, wait == null || status != SyncStatus.PENDING ? null : WaitReason.valueOf(wait),
+                            PostgresSyncQueue.error(rs.getString("error_code"), rs.getString("details"),
+                                    rs.getString("error_vendor_message")),
+                            rs.getString("skip_reason"), rs.getString("destination_id"));
+                    return new Status(rs.getLong("id"), status, rs.getInt("retry_count"), problem,
+                            rs.getTimestamp("updated_at").toInstant());
+                })
+                .list());
+    }
+
+    public record Status(long id, SyncStatus status, int retryCount, Problem problem, Instant updatedAt) {}
+
+    /** The record as the source sent it (the latest version), as JSON. */
+    public Optional<String> received(WorkspaceId workspace, long eventId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT r.payload::text FROM sync_event e JOIN source_record r ON r.id = e.record_id
+                         WHERE e.workspace_id = :w AND e.id = :id""")
+                .bind("w", workspace.value()).bind("id", eventId).mapTo(String.class).findOne());
+    }
+}
