@@ -2,6 +2,8 @@ package io.ledgerbridge.app;
 
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.dashboard.DashboardConfig;
+import io.ledgerbridge.dashboard.DashboardServer;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.retry.RetryPolicy;
 import io.ledgerbridge.engine.worker.NodeConfig;
@@ -30,12 +32,14 @@ public final class Service implements AutoCloseable {
     public final Database database;
     public final Ledgerbridge lb;
     public final ApiServer api;
+    public final DashboardServer dashboard;
 
-    private Service(AppConfig config, Database database, Ledgerbridge lb, ApiServer api) {
+    private Service(AppConfig config, Database database, Ledgerbridge lb, ApiServer api, DashboardServer dashboard) {
         this.config = config;
         this.database = database;
         this.lb = lb;
         this.api = api;
+        this.dashboard = dashboard;
     }
 
     public static Database openDatabase(AppConfig config) {
@@ -111,16 +115,28 @@ public final class Service implements AutoCloseable {
         };
         var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,
                 lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops).start();
+        var dashboard = new DashboardServer(new DashboardConfig(config.host(), config.dashboardPort(), false,
+                java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
+                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake).start();
         lb.start();
-        return new Service(config, db, lb, api);
+        return new Service(config, db, lb, api, dashboard);
     }
 
     public String url() {
-        return "http://" + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host()) + ":" + api.port();
+        return "http://" + hostForLinks() + ":" + api.port();
+    }
+
+    public String dashboardUrl() {
+        return "http://" + hostForLinks() + ":" + dashboard.port();
+    }
+
+    private String hostForLinks() {
+        return "0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host();
     }
 
     @Override
     public void close() {
+        dashboard.close();
         api.close();
         lb.close();
         database.close();

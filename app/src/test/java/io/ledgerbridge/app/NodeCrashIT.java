@@ -141,7 +141,7 @@ class NodeCrashIT {
                 "io.ledgerbridge.app.cli.Main", "start", "--jdbc-url", url, "--port", String.valueOf(port)));
         pb.environment().putAll(Map.of("LEDGERBRIDGE_TOKEN_KEYSET", keyset, "LEDGERBRIDGE_NODE_ID", nodeId,
                 "LEDGERBRIDGE_WORKERS", "2", "LEDGERBRIDGE_BATCH_SIZE", "20", "LEDGERBRIDGE_LEASE_SECONDS", "3",
-                "LEDGERBRIDGE_DB_POOL", "8"));
+                "LEDGERBRIDGE_DB_POOL", "8", "LEDGERBRIDGE_DASHBOARD_PORT", "0"));
         pb.redirectErrorStream(true);
         pb.redirectOutput(new File(Path.of("target", nodeId + ".log").toString()));
         return pb.start();

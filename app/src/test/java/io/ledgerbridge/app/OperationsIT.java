@@ -26,7 +26,7 @@ class OperationsIT {
 
     @Test
     void health_and_metrics_report_the_database_connections_and_events() throws Exception {
-        var env = Map.of("LEDGERBRIDGE_DATA_DIR", Files.createTempDirectory("lb-ops").toString(), "LEDGERBRIDGE_PORT", "0",
+        var env = Map.of("LEDGERBRIDGE_DATA_DIR", Files.createTempDirectory("lb-ops").toString(), "LEDGERBRIDGE_PORT", "0", "LEDGERBRIDGE_DASHBOARD_PORT", "0",
                 "LEDGERBRIDGE_TOKEN_KEYSET", TokenCipher.newJsonKeyset());
         try (var service = Service.start(AppConfig.fromEnvironment(env)); var sandbox = ReferenceSandbox.start(0)) {
             var lb = service.lb;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, version = "Ledgerbridge 0.1",
         description = "Keeps invoices, customers, products and payments in sync between sales and accounting systems.",
         subcommands = {Main.Start.class, Main.Migrate.class, Main.Keyset.class, Main.WorkspaceCommands.class,
-                Main.Events.class, Main.Diagnose.class})
+                Main.UserCommands.class, Main.Events.class, Main.Diagnose.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -93,11 +93,14 @@ public final class Main {
             var service = Service.start(config);
             var out = System.out;
             out.println();
-            out.println("Ledgerbridge is running at " + service.url());
+            out.println("Ledgerbridge is running.");
+            out.println("  Dashboard:   " + service.dashboardUrl());
             out.println("  REST API:    " + service.url() + "/api/v1   (OpenAPI: " + service.url() + "/api/v1/openapi.json)");
             out.println("  Health:      " + service.url() + "/health   Metrics: " + service.url() + "/metrics");
             if (demo) {
                 var seeded = Demo.seed(service.lb, sandbox);
+                service.dashboard.users().create(seeded.workspace(), Demo.USER_EMAIL, Demo.USER_PASSWORD, Instant.now());
+                out.println("  Sign in to the dashboard as " + Demo.USER_EMAIL + " with password " + Demo.USER_PASSWORD);
                 out.println("  Demo workspace " + seeded.workspace() + " with an API key (shown once):");
                 out.println("    export LB_KEY=" + seeded.apiKey());
                 out.println("    curl -H \"Authorization: Bearer $LB_KEY\" '" + service.url() + "/api/v1/events?status=FAILED'");
@@ -185,6 +188,37 @@ public final class Main {
                 try (var database = Service.openDatabase(db.config(null))) {
                     new PostgresWorkspaces(database.jdbi()).list()
                             .forEach(w -> System.out.println(w.id() + "  " + w.name()));
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "user", description = "Dashboard users.", subcommands = {UserCommands.Create.class})
+    static final class UserCommands {
+        @Command(name = "create", description = "Create a dashboard user of a workspace.")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.Mixin
+            DatabaseOptions db = new DatabaseOptions();
+
+            @Option(names = {"-w", "--workspace"}, required = true)
+            String workspace;
+
+            @Option(names = "--email", required = true)
+            String email;
+
+            @Option(names = "--password", interactive = true, arity = "0..1", required = true,
+                    description = "Asked for when not given")
+            char[] password;
+
+            @Override
+            public Integer call() {
+                try (var database = Service.openDatabase(db.config(null))) {
+                    new io.ledgerbridge.dashboard.signin.PostgresUsers(database.jdbi(), 12)
+                            .create(WorkspaceId.parse(workspace), email, new String(password), Instant.now());
+                    System.out.println("user " + email + " can sign in to workspace " + workspace);
+                } finally {
+                    java.util.Arrays.fill(password, ' ');
                 }
                 return 0;
             }

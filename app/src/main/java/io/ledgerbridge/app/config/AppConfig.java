@@ -9,11 +9,14 @@ import java.util.Map;
  * options override them. Checked when built: a bad value stops the start with a sentence naming the variable.
  */
 public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int dbPool, Path dataDir, String tokenKeyset,
-        String host, int port, String nodeId, int workers, int batchSize, Duration lease) {
+        String host, int port, int dashboardPort, String nodeId, int workers, int batchSize, Duration lease) {
 
     public AppConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("LEDGERBRIDGE_PORT must be a port number, got " + port);
+        }
+        if (dashboardPort < 0 || dashboardPort > 65535) {
+            throw new IllegalArgumentException("LEDGERBRIDGE_DASHBOARD_PORT must be a port number, got " + dashboardPort);
         }
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("LEDGERBRIDGE_WORKERS must be between 1 and 256, got " + workers);
@@ -43,6 +46,7 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
                 env.get("LEDGERBRIDGE_TOKEN_KEYSET"),
                 env.getOrDefault("LEDGERBRIDGE_HOST", "127.0.0.1"),
                 integer(env, "LEDGERBRIDGE_PORT", 8080),
+                integer(env, "LEDGERBRIDGE_DASHBOARD_PORT", 8081),
                 env.getOrDefault("LEDGERBRIDGE_NODE_ID", defaultNodeId()),
                 integer(env, "LEDGERBRIDGE_WORKERS", 4),
                 integer(env, "LEDGERBRIDGE_BATCH_SIZE", 200),
@@ -68,14 +72,14 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
 
     public AppConfig with(String jdbcUrl, Integer port, Path dataDir) {
         return new AppConfig(jdbcUrl != null ? jdbcUrl : this.jdbcUrl, dbUser, dbPassword, dbPool,
-                dataDir != null ? dataDir : this.dataDir, tokenKeyset, host, port != null ? port : this.port, nodeId,
-                workers, batchSize, lease);
+                dataDir != null ? dataDir : this.dataDir, tokenKeyset, host, port != null ? port : this.port,
+                dashboardPort, nodeId, workers, batchSize, lease);
     }
 
     /** Secrets are never printed. */
     @Override
     public String toString() {
         return "AppConfig[database=" + (embedded() ? "embedded in " + dataDir : jdbcUrl) + ", host=" + host + ", port="
-                + port + ", node=" + nodeId + ", workers=" + workers + ", batch=" + batchSize + ", lease=" + lease + "]";
+                + port + ", dashboardPort=" + dashboardPort + ", node=" + nodeId + ", workers=" + workers + ", batch=" + batchSize + ", lease=" + lease + "]";
     }
 }

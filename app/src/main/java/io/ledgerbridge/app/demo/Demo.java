@@ -27,6 +27,8 @@ public final class Demo {
 
     public static final String LEDGER = "demo";
     public static final String LEDGER_TOKEN = "demo-token";
+    public static final String USER_EMAIL = "demo@ledgerbridge.example";
+    public static final String USER_PASSWORD = "demo-password";
 
     /** What a newcomer needs to try it. */
     public record Seeded(WorkspaceId workspace, String apiKey, String ledgerConsole) {}

@@ -74,7 +74,10 @@ public final class Database implements AutoCloseable {
 
     /** Brings the schema up to date; safe to run from several nodes at once (Flyway takes a lock). */
     public Database migrate() {
-        var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        // Modules contribute migrations in their own version ranges (store V1.., dashboard V100..): a store migration
+        // added after the dashboard's must still apply, hence out of order.
+        var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
+                .load().migrate();
         log.info("database migrated to version={} applied={}", result.targetSchemaVersion, result.migrationsExecuted);
         return this;
     }

@@ -448,7 +448,8 @@ public final class PostgresSyncQueue implements SyncQueue {
             return;
         }
         var error = ((Outcome.WaitForReconnect) byEvent.getFirst().outcome()).error();
-        var reason = error.message() + " " + error.fix();
+        var message = error.message().strip();
+        var reason = message + (message.endsWith(".") ? " " : ". ") + error.fix();
         h.createUpdate("""
                         UPDATE connection c SET status = 'NEEDS_RECONNECT', status_reason = :reason, updated_at = :now
                           FROM sync_event e
