@@ -112,7 +112,7 @@ class RecordPushIT {
         assertThat(lines.get(0).get("unitPrice").asText()).isEqualTo("0.30");
         assertThat(lines.get(1).get("unitPrice").asText()).isEqualTo("19.999999");
         String stored = api.db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT payload->'lines'->0->>'unitPrice' FROM source_record WHERE source_id = 'INV-5'").mapTo(String.class).one());
+                "SELECT payload::jsonb->'lines'->0->>'unitPrice' FROM source_record WHERE source_id = 'INV-5'").mapTo(String.class).one());
         assertThat(stored).isEqualTo("0.30");
     }
 

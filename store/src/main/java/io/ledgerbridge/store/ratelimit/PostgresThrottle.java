@@ -58,11 +58,12 @@ public final class PostgresThrottle implements Throttle {
     }
 
     /**
-     * At most {@code limit} calls in any 60 seconds, whatever window the vendor counts in: a burst of a tenth of the
-     * limit, the rest refilled evenly over the minute (burst + refill per minute = limit).
+     * At most {@code limit} calls in any 60 seconds, whatever window the vendor counts in: a burst of a twentieth of
+     * the limit, the rest refilled evenly over the minute (burst + refill per minute = limit, so the steady rate is
+     * 95% of the limit: QuickBooks' 40 batch calls a minute give 38, 1,140 invoices a minute).
      */
     private static io.github.bucket4j.ConfigurationBuilder perMinute(io.github.bucket4j.ConfigurationBuilder config, int limit) {
-        int burst = Math.max(1, limit / 10);
+        int burst = Math.max(1, limit / 20);
         int refill = Math.max(1, limit - burst);
         return config.addLimit(l -> l.capacity(burst).refillGreedy(refill, Duration.ofMinutes(1)));
     }
