@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncStatus;
+import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
 import io.ledgerbridge.store.connection.TokenCipher;
@@ -71,8 +72,8 @@ class OperationsIT {
             h.await(RecordType.CUSTOMER, "c1", SyncStatus.SUCCESS);
             h.ledger.revokeToken();
             h.push(Harness.invoice("i1", "c1", "A"));
-            Harness.awaitTrue(() -> h.latest(RecordType.INVOICE, "i1").waitReason() != null
-                    && h.latest(RecordType.INVOICE, "i1").waitReason().name().equals("RECONNECT"), Duration.ofSeconds(10), () -> "reconnect wait");
+            Harness.awaitTrue(() -> h.latest(RecordType.INVOICE, "i1").waitReason() == WaitReason.RECONNECT,
+                    Duration.ofSeconds(10), () -> "reconnect wait");
             h.ledger.issueToken("token-SECRET-2");
             h.lb.connections.reconnect(h.destination, new TokenSet("token-SECRET-2", "refresh-SECRET", null), Instant.now());
             h.await(RecordType.INVOICE, "i1", SyncStatus.SUCCESS);
