@@ -61,6 +61,7 @@ public final class HubSpotSource implements Source {
     private final HubSpotApi api;
     private final HubSpotSettings settings;
     private final Clock clock;
+    private final Pace searchPace = new Pace(4);
 
     HubSpotSource(HubSpotApi api, HubSpotSettings settings, Clock clock) {
         this.api = api;
@@ -331,10 +332,67 @@ public final class HubSpotSource implements Source {
         var props = body.putArray("properties");
         properties.forEach(props::add);
         body.put("limit", limit);
-        var a = answered(api.post("/crm/v3/objects/" + type + "/search", body), type + " search");
+        var a = answered(searchPaced(type, body), type + " search");
         var results = new ArrayList<JsonNode>();
         a.json().path("results").forEach(results::add);
         return new Page(results, a.json().path("paging").path("next").has("after"), property);
+    }
+
+    /**
+     * Search is limited to 4 requests a second per token (API_FACTS C.4, policy {@code SECONDLY}): searches are spaced
+     * so that no more than 4 start in any second, and a 429 is waited out (its {@code Retry-After}, at most 2 s) up to
+     * three times.
+     */
+    private Call searchPaced(String type, com.fasterxml.jackson.databind.node.ObjectNode body) {
+        Call call = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            searchPace.take();
+            call = api.post("/crm/v3/objects/" + type + "/search", body);
+            if (!(call instanceof Call.Answered a && a.status() == 429)) {
+                return call;
+            }
+            long seconds = 1;
+            try {
+                seconds = a.retryAfter() == null ? 1 : Math.max(1, Math.min(2, Long.parseLong(a.retryAfter().strip())));
+            } catch (NumberFormatException notSeconds) {
+                seconds = 1;
+            }
+            pause(java.time.Duration.ofSeconds(seconds));
+        }
+        return call;
+    }
+
+    /** At most {@code perSecond} starts in any second (a sliding window of start times). */
+    private static final class Pace {
+        private final int perSecond;
+        private final java.util.ArrayDeque<Long> starts = new java.util.ArrayDeque<>();
+
+        Pace(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        synchronized void take() {
+            while (true) {
+                long now = System.nanoTime();
+                while (!starts.isEmpty() && now - starts.peekFirst() >= 1_000_000_000L) {
+                    starts.removeFirst();
+                }
+                if (starts.size() < perSecond) {
+                    starts.addLast(now);
+                    return;
+                }
+                pause(java.time.Duration.ofNanos(1_000_000_000L - (now - starts.peekFirst())));
+            }
+        }
+    }
+
+    private static void pause(java.time.Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for HubSpot's search limit");
+        }
     }
 
     private HubSpotApi.Call.Answered answered(Call call, String what) {
