@@ -69,6 +69,7 @@ final class HubSpotHarness implements AutoCloseable {
     final HubSpotConnector hubConnector;
     final QuickBooksConnector qbConnector = new QuickBooksConnector(Clock.systemUTC(), QB_CLIENT_ID, QB_CLIENT_SECRET);
     private String qbCursor;
+    private long lastPoll = System.nanoTime() - 1_000_000_000L;
 
     /** @param webhooks whether the HubSpot app posts its webhooks to Ledgerbridge */
     HubSpotHarness(HubSpotSandbox hubspot, QuickBooksSandbox qbo, boolean webhooks) {
@@ -179,8 +180,15 @@ final class HubSpotHarness implements AutoCloseable {
 
     // ---- QuickBooks --------------------------------------------------------------------------------------------
 
-    /** Reads QuickBooks' change data capture from where the last poll stopped and hands every record to intake. */
+    /**
+     * Reads QuickBooks' change data capture from where the last poll stopped and hands every record to intake; at most
+     * every 300 ms, as a poller would (QuickBooks allows 500 requests a minute).
+     */
     int pollQuickBooks() {
+        if (System.nanoTime() - lastPoll < 300_000_000L) {
+            return 0;
+        }
+        lastPoll = System.nanoTime();
         var source = lb.registry.source(books).orElseThrow();
         int received = 0;
         while (true) {
