@@ -73,6 +73,11 @@ final class HubSpotHarness implements AutoCloseable {
 
     /** @param webhooks whether the HubSpot app posts its webhooks to Ledgerbridge */
     HubSpotHarness(HubSpotSandbox hubspot, QuickBooksSandbox qbo, boolean webhooks) {
+        this(hubspot, qbo, webhooks, Duration.ofMillis(100));
+    }
+
+    /** @param readWindow how long webhook deliveries are gathered before they are read back together */
+    HubSpotHarness(HubSpotSandbox hubspot, QuickBooksSandbox qbo, boolean webhooks, Duration readWindow) {
         this.hubspot = hubspot;
         this.qbo = qbo;
         this.portal = hubspot.createPortal("Acme");
@@ -100,8 +105,7 @@ final class HubSpotHarness implements AutoCloseable {
                         "timeoutMillis", "3000", "throttleWaitSeconds", "1"),
                 new TokenSet(qbTokens.accessToken(), qbTokens.refreshToken(), now.plusSeconds(qbTokens.expiresIn())), now);
         var endpoints = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(),
-                Map.of(HubSpotConnector.SYSTEM, receiver(hubConnector, lb.registry)), Duration.ofMillis(100),
-                Duration.ofSeconds(4));
+                Map.of(HubSpotConnector.SYSTEM, receiver(hubConnector, lb.registry)), readWindow, Duration.ofSeconds(4));
         this.api = new ApiServer(new ApiConfig("127.0.0.1", 0, ApiConfig.ONE_MB), lb.workspaces, lb.connections, lb.flows,
                 lb.records, lb.events, lb.intake, Clock.systemUTC(), Operations.NONE, endpoints).start();
         if (webhooks) {

@@ -108,6 +108,11 @@ class HubSpotToQuickBooksIT {
                 Duration.ofSeconds(10), () -> "the QuickBooks invoice to be voided: " + h.events(flow, RecordType.INVOICE, invoice));
         assertThat(qbInvoice(synced.destinationId()).path("TotalAmt").decimalValue()).isEqualByComparingTo("0");
         assertThat(qbo.invoices(h.realm)).hasSize(1);
+
+        // QuickBooks' change feed hands back what Ledgerbridge wrote there; in this direction it makes no event.
+        long events = h.count("SELECT count(*) FROM sync_event");
+        assertThat(h.pollQuickBooks()).isPositive();
+        assertThat(h.count("SELECT count(*) FROM sync_event")).isEqualTo(events);
     }
 
     @Test
