@@ -113,17 +113,23 @@ public final class HubSpotSource implements Source {
     /**
      * Invoices, products and contacts modified after the cursor (search on {@code hs_lastmodifieddate}, or
      * {@code lastmodifieddate} for contacts), each type with its own position in the cursor and at most
-     * {@code min(limit, 200)} records a type per call. Contacts without invoices are left out. The cursor never moves
-     * closer to now than the search index lag, so a record the index did not show yet is read on a later call.
+     * {@code min(limit, 200)} records a type per call. Contacts without invoices are left out.
+     *
+     * <p>A position is a millisecond: the next search asks for what changed after it. When a page is full, the
+     * records of its newest millisecond may go on beyond the page, so that millisecond is then read on its own, by
+     * {@code hs_object_id} ({@code t:afterId}), before moving on: no record is skipped, however many share a
+     * millisecond. A page that is not full moves the position to one millisecond before its newest record (that
+     * millisecond is read again next time, in case something more was written in it), and never closer to now than
+     * the search index lag.
      */
     @Override
     public Changes changesSince(String cursor, int limit) {
         var position = Cursor.parse(cursor);
         int page = Math.max(1, Math.min(limit, SEARCH_PAGE));
         long horizon = clock.instant().minus(settings.searchLag()).toEpochMilli();
-        var invoices = search("invoices", "hs_lastmodifieddate", position.invoices(), page, INVOICE_PROPERTIES);
-        var products = search("products", "hs_lastmodifieddate", position.products(), page, PRODUCT_PROPERTIES);
-        var contacts = search("contacts", "lastmodifieddate", position.contacts(), page, CONTACT_PROPERTIES);
+        var invoices = page("invoices", "hs_lastmodifieddate", position.invoices(), page, INVOICE_PROPERTIES, horizon);
+        var products = page("products", "hs_lastmodifieddate", position.products(), page, PRODUCT_PROPERTIES, horizon);
+        var contacts = page("contacts", "lastmodifieddate", position.contacts(), page, CONTACT_PROPERTIES, horizon);
 
         var invoiceMap = new LinkedHashMap<String, JsonNode>();
         invoices.results().forEach(r -> invoiceMap.put(r.path("id").asText(), r));
@@ -134,8 +140,7 @@ public final class HubSpotSource implements Source {
         contacts.results().forEach(c -> contactIds.add(c.path("id").asText()));
         var records = assemble(invoiceMap, linesOf, contactIds, productIds);
 
-        var next = new Cursor(invoices.next(position.invoices(), horizon), products.next(position.products(), horizon),
-                contacts.next(position.contacts(), horizon));
+        var next = new Cursor(invoices.next(), products.next(), contacts.next());
         return new Changes(records, next.toString(), invoices.more() || products.more() || contacts.more());
     }
 
@@ -308,34 +313,54 @@ public final class HubSpotSource implements Source {
         return ordered;
     }
 
-    /** One search page of records modified after {@code since}, oldest first. */
-    private record Page(List<JsonNode> results, boolean more, String property) {
-        /** The type's next position: one millisecond before the newest record seen, so nothing in that millisecond is missed. */
-        long next(long since, long horizon) {
-            if (results.isEmpty()) {
-                return since;
-            }
-            long newest = results.stream().mapToLong(r -> millis(r.path("properties").path(property).asText(null)))
-                    .max().orElse(since);
-            long next = newest - 1 > since ? newest - 1 : more ? newest : since; // a full page in one ms: move on
-            return Math.max(since, Math.min(next, horizon));
-        }
-    }
+    /** One type's page and where that type goes on from. */
+    private record Page(List<JsonNode> results, Position next, boolean more) {}
 
-    private Page search(String type, String property, long since, int limit, List<String> properties) {
+    private Page page(String type, String property, Position at, int limit, List<String> properties, long horizon) {
         var body = HubSpotApi.JSON.createObjectNode();
-        if (since > 0) {
-            body.putArray("filterGroups").addObject().putArray("filters").addObject()
-                    .put("propertyName", property).put("operator", "GT").put("value", String.valueOf(since));
-        }
-        body.putArray("sorts").addObject().put("propertyName", property).put("direction", "ASCENDING");
         var props = body.putArray("properties");
         properties.forEach(props::add);
+        props.add(property);
         body.put("limit", limit);
+        if (at.afterId() != null) {
+            // The rest of one millisecond, by id.
+            var filters = body.putArray("filterGroups").addObject().putArray("filters");
+            filters.addObject().put("propertyName", property).put("operator", "EQ").put("value", String.valueOf(at.millis()));
+            filters.addObject().put("propertyName", "hs_object_id").put("operator", "GT").put("value", at.afterId());
+            body.putArray("sorts").addObject().put("propertyName", "hs_object_id").put("direction", "ASCENDING");
+            var results = results(type, body);
+            if (results.size() == limit) {
+                return new Page(results, new Position(at.millis(), results.getLast().path("id").asText()), true);
+            }
+            return new Page(results, new Position(at.millis(), null), true);
+        }
+        if (at.millis() > 0) {
+            body.putArray("filterGroups").addObject().putArray("filters").addObject()
+                    .put("propertyName", property).put("operator", "GT").put("value", String.valueOf(at.millis()));
+        }
+        body.putArray("sorts").addObject().put("propertyName", property).put("direction", "ASCENDING");
+        var results = results(type, body);
+        if (results.isEmpty()) {
+            return new Page(results, at, false);
+        }
+        long newest = results.stream().mapToLong(r -> millis(r.path("properties").path(property).asText(null)))
+                .max().orElse(at.millis());
+        if (newest > horizon) {
+            // Search may not show everything this recent yet: come back to it once it is older than the lag.
+            return new Page(results, new Position(Math.max(at.millis(), horizon), null), false);
+        }
+        if (results.size() == limit) {
+            return new Page(results, new Position(newest, "0"), true); // its newest millisecond may go on: read it by id
+        }
+        long next = Math.max(at.millis(), Math.min(newest - 1, horizon));
+        return new Page(results, new Position(next, null), false);
+    }
+
+    private List<JsonNode> results(String type, com.fasterxml.jackson.databind.node.ObjectNode body) {
         var a = answered(searchPaced(type, body), type + " search");
         var results = new ArrayList<JsonNode>();
         a.json().path("results").forEach(results::add);
-        return new Page(results, a.json().path("paging").path("next").has("after"), property);
+        return results;
     }
 
     /**
@@ -408,20 +433,36 @@ public final class HubSpotSource implements Source {
         throw new IllegalStateException("HubSpot could not be read (" + what + "): " + why);
     }
 
-    /** The cursor: one position (epoch milliseconds of modification) per object type, {@code i=…;p=…;c=…}. */
-    record Cursor(long invoices, long products, long contacts) {
-        static Cursor parse(String text) {
+    /** Where one type goes on from: after {@code millis}, or within {@code millis} after the id {@code afterId}. */
+    record Position(long millis, String afterId) {
+        static Position parse(String text) {
             if (text == null || text.isBlank()) {
-                return new Cursor(0, 0, 0);
+                return new Position(0, null);
             }
-            var m = new HashMap<String, Long>();
-            for (String part : text.split(";")) {
-                String[] kv = part.split("=", 2);
-                if (kv.length == 2) {
-                    m.put(kv[0].strip(), Long.parseLong(kv[1].strip()));
+            int colon = text.indexOf(':');
+            return colon < 0 ? new Position(Long.parseLong(text.strip()), null)
+                    : new Position(Long.parseLong(text.substring(0, colon).strip()), text.substring(colon + 1).strip());
+        }
+
+        @Override
+        public String toString() {
+            return afterId == null ? String.valueOf(millis) : millis + ":" + afterId;
+        }
+    }
+
+    /** The cursor: one position per object type, {@code i=…;p=…;c=…}. */
+    record Cursor(Position invoices, Position products, Position contacts) {
+        static Cursor parse(String text) {
+            var m = new HashMap<String, String>();
+            if (text != null) {
+                for (String part : text.split(";")) {
+                    String[] kv = part.split("=", 2);
+                    if (kv.length == 2) {
+                        m.put(kv[0].strip(), kv[1].strip());
+                    }
                 }
             }
-            return new Cursor(m.getOrDefault("i", 0L), m.getOrDefault("p", 0L), m.getOrDefault("c", 0L));
+            return new Cursor(Position.parse(m.get("i")), Position.parse(m.get("p")), Position.parse(m.get("c")));
         }
 
         @Override

@@ -144,4 +144,36 @@ class HubSpotSourceIT {
         assertThat(after).extracting(Invoice::status).contains(InvoiceStatus.PAID);
         assertThat(after.size()).as("only the last millisecond's changes are read again").isLessThan(ids.size() + 1);
     }
+
+    @Test
+    void records_sharing_one_millisecond_beyond_a_page_are_all_read() {
+        var frozen = io.ledgerbridge.sandbox.hubspot.SandboxClock.fixedAt(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        try (var still = HubSpotSandbox.start(io.ledgerbridge.sandbox.hubspot.SandboxSettings.defaults().withClock(frozen))) {
+            var p = new SandboxPortal(still, Map.of());
+            var src = p.openSource();
+            String contact = still.createContact(p.portal, "eve@example.com", "Eve", null);
+            String product = still.createProduct(p.portal, "Thing", "S-1", "5");
+            var ids = new ArrayList<String>();
+            for (int i = 0; i < 7; i++) {
+                String id = still.createObject(p.portal, ObjectType.INVOICES, Map.of("hs_currency", "USD", "hs_number", "S-" + i,
+                        "hs_invoice_status", "open"));
+                still.associate(p.portal, ObjectType.INVOICES, id, ObjectType.CONTACTS, contact);
+                String line = still.createObject(p.portal, ObjectType.LINE_ITEMS, Map.of("hs_product_id", product));
+                still.associate(p.portal, ObjectType.INVOICES, id, ObjectType.LINE_ITEMS, line);
+                ids.add(id);
+            }
+            var seen = new java.util.LinkedHashSet<String>();
+            String cursor = null;
+            for (int round = 0; round < 20; round++) {
+                frozen.advance(java.time.Duration.ofSeconds(1)); // the sandbox's search limit counts on its clock
+                var changes = src.changesSince(cursor, 2);
+                changes.records().stream().filter(r -> r instanceof Invoice).map(SourceRecord::id).forEach(seen::add);
+                cursor = changes.nextCursor();
+                if (!changes.more()) {
+                    break;
+                }
+            }
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
 }
