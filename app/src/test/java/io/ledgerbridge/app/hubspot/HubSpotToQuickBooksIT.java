@@ -76,6 +76,7 @@ class HubSpotToQuickBooksIT {
         String invoice = h.invoice("INV-1001", "open", ada, hour, kit);
         var synced = h.await(flow, RecordType.INVOICE, invoice, SUCCESS, Duration.ofSeconds(10));
         long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("HubSpot invoice change to QuickBooks invoice: %d ms%n", millis);
         assertThat(millis).as("ms from the invoice's last change to Success in QuickBooks").isLessThan(2_000);
 
         var stored = qbInvoice(synced.destinationId());
