@@ -25,6 +25,7 @@ import io.ledgerbridge.web.event.EventEndpoints;
 import io.ledgerbridge.web.openapi.OpenApiDocument;
 import io.ledgerbridge.web.record.NativeSource;
 import io.ledgerbridge.web.record.RecordEndpoints;
+import io.ledgerbridge.web.webhook.WebhookEndpoints;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final RecordEndpoints records;
     private final EventEndpoints events;
     private final OpenApiDocument openApi;
+    private final WebhookEndpoints webhooks;
     private final List<Endpoint> endpoints;
     private final Set<String> publicPaths;
     private final Operations operations;
@@ -77,7 +79,16 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
             SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations) {
+        this(config, workspaces, connections, flows, sourceRecords, syncEvents, intake, clock, operations,
+                WebhookEndpoints.none());
+    }
+
+    /** @param webhooks the public {@code POST /webhooks/{connectionId}} route's receivers */
+    public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
+            SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations,
+            WebhookEndpoints webhooks) {
         this.config = config;
+        this.webhooks = webhooks;
         this.operations = operations;
         var body = new JsonBody(config.maxBodyBytes());
         this.auth = new ApiKeyAuth(workspaces::authenticate);
@@ -95,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
         list.add(new Endpoint(GET, "/health", false, this::health));
         list.add(new Endpoint(GET, "/metrics", false,
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(operations.prometheus())));
+        list.add(new Endpoint(POST, "/webhooks/{connectionId}", false, webhooks::receive));
 
         list.add(new Endpoint(GET, BASE + "/events", true, events::list));
         list.add(new Endpoint(POST, BASE + "/events/retry", true, events::retryAll));

@@ -148,6 +148,7 @@ final class QuickBooksSource implements Source {
     }
 
     private static Invoice invoice(String id, JsonNode e, Map<String, String> skus) {
+        boolean voided = "Voided".equals(e.path("PrivateNote").asText()) && decimal(e.path("TotalAmt")).signum() == 0;
         var lines = new ArrayList<InvoiceLine>();
         for (JsonNode line : e.path("Line")) {
             if (!"SalesItemLineDetail".equals(line.path("DetailType").asText())) {
@@ -155,6 +156,9 @@ final class QuickBooksSource implements Source {
             }
             JsonNode d = line.path("SalesItemLineDetail");
             BigDecimal qty = d.hasNonNull("Qty") ? decimal(d.path("Qty")) : BigDecimal.ONE;
+            if (voided && qty.signum() == 0) {
+                qty = BigDecimal.ONE; // QuickBooks zeroes a voided invoice's quantities; the void is what syncs, not the lines
+            }
             BigDecimal price = d.hasNonNull("UnitPrice") ? decimal(d.path("UnitPrice")) : decimal(line.path("Amount"));
             String tax = text(d.path("TaxCodeRef").path("value"));
             lines.add(new InvoiceLine(skus.get(d.path("ItemRef").path("value").asText()), text(line.path("Description")),

@@ -3,11 +3,13 @@ package io.ledgerbridge.engine.connection;
 import io.ledgerbridge.connector.ConnectionContext;
 import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.Sink;
+import io.ledgerbridge.connector.Source;
 import io.ledgerbridge.connector.TokenAccess;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -24,6 +26,7 @@ public final class ConnectorRegistry implements Connections {
     private final ConnectionStore store;
     private final Clock clock;
     private final Map<ConnectionId, Sink> sinks = new ConcurrentHashMap<>();
+    private final Map<ConnectionId, Optional<Source>> sources = new ConcurrentHashMap<>();
 
     /**
      * @param systemNames system id → name users read ("quickbooks" → "QuickBooks Online")
@@ -48,6 +51,21 @@ public final class ConnectorRegistry implements Connections {
             throw new IllegalStateException("no connector for system '" + record.system() + "' (connection " + id + ")");
         }
         return connector.openSink(new ConnectionContext(id, record.settings(), tokens(id, connector, record.settings())));
+    }
+
+    /**
+     * The open source of a connection (webhook read-back, polling), opened once per node with the same refreshing
+     * tokens as its sink; empty when the connection's system is not read from.
+     */
+    public Optional<Source> source(ConnectionId id) {
+        return sources.computeIfAbsent(id, c -> {
+            var record = store.find(c).orElseThrow(() -> new IllegalStateException("no connection " + c));
+            var connector = connectors.get(record.system());
+            if (connector == null) {
+                throw new IllegalStateException("no connector for system '" + record.system() + "' (connection " + c + ")");
+            }
+            return connector.openSource(new ConnectionContext(c, record.settings(), tokens(c, connector, record.settings())));
+        });
     }
 
     /** Tokens are refreshed this long before they expire, so a call never starts with a token about to die. */
@@ -95,6 +113,7 @@ public final class ConnectorRegistry implements Connections {
 
     /** Forgets the open sink of a connection (after a reconnect or a settings change). */
     public void forget(ConnectionId id) {
+        sources.remove(id);
         var sink = sinks.remove(id);
         if (sink != null) {
             sink.close();

@@ -2,6 +2,9 @@ package io.ledgerbridge.store.webhook;
 
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,5 +32,20 @@ public final class PostgresWebhookInbox {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE webhook_inbox SET processed_at = :now WHERE connection_id = :c AND delivery_id = :d""")
                 .bind("c", connection.value()).bind("d", deliveryId).bind("now", now).execute());
+    }
+
+    /**
+     * Of these delivery ids, those received for the connection but never marked processed: an earlier attempt that
+     * failed, whose repeat by the vendor must be processed again rather than dropped as a duplicate.
+     */
+    public Set<String> unprocessed(ConnectionId connection, Collection<String> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbi.withHandle(h -> h.createQuery("""
+                        SELECT delivery_id FROM webhook_inbox
+                         WHERE connection_id = :c AND delivery_id = ANY(:ids) AND processed_at IS NULL""")
+                .bind("c", connection.value()).bindArray("ids", String.class, List.copyOf(deliveryIds))
+                .mapTo(String.class).list()));
     }
 }

@@ -1,0 +1,95 @@
+package io.ledgerbridge.connector.hubspot;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A HubSpot connection's settings, validated. Every key has a default; tokens are not settings (the engine keeps them
+ * encrypted and hands them over through {@link io.ledgerbridge.connector.TokenAccess}).
+ *
+ * <table>
+ *   <caption>Settings keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code baseUrl}</td><td>{@value #PRODUCTION}</td><td>the API host</td></tr>
+ *   <tr><td>{@code tokenUrl}</td><td>{@code {baseUrl}/oauth/v1/token}</td><td>OAuth 2.0 token endpoint</td></tr>
+ *   <tr><td>{@code clientId}, {@code clientSecret}</td><td>the connector's app</td><td>OAuth client (refresh); the
+ *       secret also signs webhooks (v3)</td></tr>
+ *   <tr><td>{@code appId}</td><td>none</td><td>Ledgerbridge's HubSpot app id: webhook events and records written
+ *       by it are Ledgerbridge's own writes and are not read back</td></tr>
+ *   <tr><td>{@code portalId}</td><td>none</td><td>the HubSpot account; webhook events of other portals are ignored</td></tr>
+ *   <tr><td>{@code webhookUrl}</td><td>the URL the request came to</td><td>the public URL HubSpot posts to and signs
+ *       (behind a proxy the URL seen here differs)</td></tr>
+ *   <tr><td>{@code maxBatch}</td><td>100</td><td>inputs per batch call, 1 to 100 (API_FACTS C.1)</td></tr>
+ *   <tr><td>{@code timeoutMillis}</td><td>30000</td><td>how long to wait for an answer before a write is uncertain</td></tr>
+ *   <tr><td>{@code throttleWaitSeconds}</td><td>10</td><td>wait after a 429 without {@code Retry-After} (the 10 s window)</td></tr>
+ *   <tr><td>{@code searchLagSeconds}</td><td>30</td><td>the polling cursor stays this far behind now, as search
+ *       shows new writes late (API_FACTS C.1)</td></tr>
+ * </table>
+ */
+public record HubSpotSettings(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, String appId,
+        String portalId, String webhookUrl, int maxBatch, Duration timeout, Duration throttleWait, Duration searchLag) {
+
+    public static final String PRODUCTION = "https://api.hubapi.com";
+    /** API_FACTS C.1: 100 inputs per batch request (widely cited; the sandbox enforces it). */
+    public static final int MAX_BATCH = 100;
+
+    public HubSpotSettings {
+        if (maxBatch < 1 || maxBatch > MAX_BATCH) {
+            throw new IllegalArgumentException("maxBatch must be 1 to " + MAX_BATCH + ", not " + maxBatch);
+        }
+        if (timeout.isNegative() || timeout.isZero() || throttleWait.isNegative() || throttleWait.isZero()) {
+            throw new IllegalArgumentException("timeoutMillis and throttleWaitSeconds must be positive");
+        }
+        if (searchLag.isNegative()) {
+            throw new IllegalArgumentException("searchLagSeconds cannot be negative");
+        }
+    }
+
+    /**
+     * @param defaultClientId     the connector's OAuth app, used when the settings name none (may be null)
+     * @param defaultClientSecret its secret (may be null)
+     */
+    public static HubSpotSettings of(Map<String, String> s, String defaultClientId, String defaultClientSecret) {
+        String base = stripSlash(s.getOrDefault("baseUrl", PRODUCTION));
+        return new HubSpotSettings(
+                URI.create(base),
+                URI.create(s.getOrDefault("tokenUrl", base + "/oauth/v1/token")),
+                s.getOrDefault("clientId", defaultClientId),
+                s.getOrDefault("clientSecret", defaultClientSecret),
+                blankToNull(s.get("appId")),
+                blankToNull(s.get("portalId")),
+                blankToNull(s.get("webhookUrl")),
+                integer(s, "maxBatch", MAX_BATCH),
+                Duration.ofMillis(integer(s, "timeoutMillis", 30_000)),
+                Duration.ofSeconds(integer(s, "throttleWaitSeconds", 10)),
+                Duration.ofSeconds(integer(s, "searchLagSeconds", 30)));
+    }
+
+    private static int integer(Map<String, String> s, String key, int fallback) {
+        String v = s.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public String toString() {
+        return "HubSpotSettings[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
+                + ", clientSecret=****, appId=" + appId + ", portalId=" + portalId + ", webhookUrl=" + webhookUrl
+                + ", maxBatch=" + maxBatch + ", timeout=" + timeout + ", throttleWait=" + throttleWait + ", searchLag=" + searchLag + "]";
+    }
+}
