@@ -1,7 +1,10 @@
 package io.ledgerbridge.app;
 
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.webhook.HubSpotWebhookReceiver;
+import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.web.webhook.WebhookEndpoints;
 import io.ledgerbridge.dashboard.DashboardConfig;
 import io.ledgerbridge.dashboard.DashboardServer;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
@@ -82,7 +85,15 @@ public final class Service implements AutoCloseable {
                 ? new QuickBooksConnector(Clock.systemUTC(), env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID"),
                         env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_SECRET"))
                 : new QuickBooksConnector(Clock.systemUTC());
-        var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(), List.of(quickbooks), true);
+        var hubspot = env.containsKey("LEDGERBRIDGE_HUBSPOT_CLIENT_ID")
+                ? new HubSpotConnector(Clock.systemUTC(), env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_ID"),
+                        env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_SECRET"))
+                : new HubSpotConnector(Clock.systemUTC());
+        var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(),
+                List.of(quickbooks, hubspot), true);
+        var webhooks = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(),
+                java.util.Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubspot, lb.registry)),
+                java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(4));
         var ops = new Operations() {
             @Override
             public Map<String, Object> health() {
@@ -114,7 +125,7 @@ public final class Service implements AutoCloseable {
             }
         };
         var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,
-                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops).start();
+                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks).start();
         var dashboard = new DashboardServer(new DashboardConfig(config.host(), config.dashboardPort(), false,
                 java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
                 Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake).start();

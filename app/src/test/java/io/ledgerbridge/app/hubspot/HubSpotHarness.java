@@ -2,8 +2,6 @@ package io.ledgerbridge.app.hubspot;
 
 import io.ledgerbridge.app.Ledgerbridge;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
-import io.ledgerbridge.connector.hubspot.HubSpotSource;
-import io.ledgerbridge.connector.hubspot.HubSpotWebhooks;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncStatus;
@@ -11,8 +9,6 @@ import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
-import io.ledgerbridge.engine.connection.ConnectionRecord;
-import io.ledgerbridge.engine.connection.ConnectorRegistry;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.events.EventView;
 import io.ledgerbridge.engine.intake.RecordIntake;
@@ -30,6 +26,7 @@ import io.ledgerbridge.store.testing.TestDatabase;
 import io.ledgerbridge.web.ApiConfig;
 import io.ledgerbridge.web.ApiServer;
 import io.ledgerbridge.web.Operations;
+import io.ledgerbridge.app.webhook.HubSpotWebhookReceiver;
 import io.ledgerbridge.web.webhook.WebhookEndpoints;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,38 +102,12 @@ final class HubSpotHarness implements AutoCloseable {
                         "timeoutMillis", "3000", "throttleWaitSeconds", "1"),
                 new TokenSet(qbTokens.accessToken(), qbTokens.refreshToken(), now.plusSeconds(qbTokens.expiresIn())), now);
         var endpoints = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(),
-                Map.of(HubSpotConnector.SYSTEM, receiver(hubConnector, lb.registry)), readWindow, Duration.ofSeconds(4));
+                Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubConnector, lb.registry)), readWindow, Duration.ofSeconds(4));
         this.api = new ApiServer(new ApiConfig("127.0.0.1", 0, ApiConfig.ONE_MB), lb.workspaces, lb.connections, lb.flows,
                 lb.records, lb.events, lb.intake, Clock.systemUTC(), Operations.NONE, endpoints).start();
         if (webhooks) {
             hubspot.configureWebhooks(app.appId(), webhookUrl());
         }
-    }
-
-    /**
-     * HubSpot's webhooks as the application wires them: the connector checks the signature and reads the events; the
-     * registry's source (refreshing tokens) reads back what they name.
-     */
-    static WebhookEndpoints.Receiver receiver(HubSpotConnector connector, ConnectorRegistry registry) {
-        return new WebhookEndpoints.Receiver() {
-            @Override
-            public WebhookEndpoints.Check check(ConnectionRecord connection, WebhookEndpoints.Delivery d) {
-                return switch (connector.checkWebhook(connection.settings(), d.method(), d.url(), d.body(),
-                        d.header(HubSpotWebhooks.TIMESTAMP_HEADER), d.header(HubSpotWebhooks.SIGNATURE_HEADER))) {
-                    case HubSpotWebhooks.Verdict.Accepted a -> new WebhookEndpoints.Check.Accepted(a.events().stream()
-                            .map(e -> new WebhookEndpoints.Notification(e.eventId(), e.json())).toList());
-                    case HubSpotWebhooks.Verdict.Refused r -> new WebhookEndpoints.Check.Refused(r.status(), r.reason());
-                };
-            }
-
-            @Override
-            public List<io.ledgerbridge.domain.record.SourceRecord> read(ConnectionRecord connection,
-                    List<WebhookEndpoints.Notification> notifications) {
-                var events = notifications.stream().map(n -> HubSpotWebhooks.event(n.payload())).toList();
-                var source = (HubSpotSource) registry.source(connection.id()).orElseThrow();
-                return source.read(connector.changed(connection.settings(), events));
-            }
-        };
     }
 
     String webhookUrl() {
