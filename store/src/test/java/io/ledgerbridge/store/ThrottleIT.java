@@ -20,7 +20,7 @@ class ThrottleIT {
             var nodeA = new PostgresThrottle(a.dataSource(), a.jdbi(), Clock.systemUTC());
             var nodeB = new PostgresThrottle(a.dataSource(), a.jdbi(), Clock.systemUTC());
             var connection = ConnectionId.random();
-            var limits = new RateLimits(200, 0, 0); // a burst of 10, then 190 spread over the minute
+            var limits = new RateLimits(400, 0, 0); // a burst of 10, then 390 spread over the minute
             int taken = 0;
             for (int i = 0; i < 10; i++) {
                 var throttle = i % 2 == 0 ? nodeA : nodeB;
@@ -31,7 +31,7 @@ class ThrottleIT {
             assertThat(taken).isEqualTo(10);
             var wait = nodeB.tryTake(connection, limits, false);
             assertThat(wait).as("the next call waits for its share of the minute")
-                    .isPositive().isLessThanOrEqualTo(Duration.ofMillis(350));
+                    .isPositive().isLessThanOrEqualTo(Duration.ofMillis(200));
         }
     }
 
@@ -40,8 +40,8 @@ class ThrottleIT {
         try (var db = TestDatabase.fresh(3)) {
             var throttle = new PostgresThrottle(db.dataSource(), db.jdbi(), Clock.systemUTC());
             var connection = ConnectionId.random();
-            var limits = new RateLimits(500, 0, 0, 40); // a burst of 2, then 38 spread over the minute
-            for (int i = 0; i < 2; i++) {
+            var limits = new RateLimits(500, 0, 0, 40); // a burst of 1, then 39 spread over the minute
+            for (int i = 0; i < 1; i++) {
                 assertThat(throttle.tryTake(connection, limits, true)).isZero();
             }
             assertThat(throttle.tryTake(connection, limits, true)).isPositive().isLessThanOrEqualTo(Duration.ofMillis(1700));
