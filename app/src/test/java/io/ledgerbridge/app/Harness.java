@@ -118,18 +118,7 @@ final class Harness implements AutoCloseable {
     }
 
     static void awaitTrue(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.ledgerbridge.app.Await.until(condition, timeout, what);
     }
 
     long count(String sql) {

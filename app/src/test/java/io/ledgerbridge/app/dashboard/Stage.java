@@ -119,18 +119,7 @@ final class Stage implements AutoCloseable {
     }
 
     static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.ledgerbridge.app.Await.until(condition, Duration.ofSeconds(20), what);
     }
 
     @Override

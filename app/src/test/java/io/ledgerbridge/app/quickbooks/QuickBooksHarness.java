@@ -156,18 +156,7 @@ final class QuickBooksHarness implements AutoCloseable {
     }
 
     static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.ledgerbridge.app.Await.until(condition, timeout, what);
     }
 
     @Override
