@@ -4,6 +4,8 @@ import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.reference.ReferenceConnector;
 import io.ledgerbridge.engine.connection.ConnectorRegistry;
 import io.ledgerbridge.engine.intake.RecordIntake;
+import io.ledgerbridge.engine.intake.SourcePoller;
+import io.ledgerbridge.store.records.PostgresSourceCursors;
 import io.ledgerbridge.engine.pipeline.SyncPipeline;
 import io.ledgerbridge.engine.ratelimit.Throttle;
 import io.ledgerbridge.engine.retry.RetryPolicy;
@@ -53,6 +55,7 @@ public final class Ledgerbridge implements AutoCloseable {
     public final PostgresWebhookInbox webhooks;
     public final ConnectorRegistry registry;
     public final RecordIntake intake;
+    public final SourcePoller poller;
     public final Node node;
     public final PrometheusMeterRegistry metrics;
     private final AtomicReference<Map<String, Long>> statusCounts = new AtomicReference<>(Map.of());
@@ -82,6 +85,7 @@ public final class Ledgerbridge implements AutoCloseable {
                 new SplittableRandom(), d -> Thread.sleep(d));
         this.node = new Node(nodeConfig, queue, pipeline, clock, metrics);
         this.intake = new RecordIntake(records, clock, node::wake);
+        this.poller = new SourcePoller(new PostgresSourceCursors(jdbi, clock), registry::source, intake);
         for (var status : io.ledgerbridge.domain.sync.SyncStatus.values()) {
             Gauge.builder("ledgerbridge.events", statusCounts, c -> c.get().getOrDefault(status.name(), 0L))
                     .tag("status", status.name().toLowerCase()).description("sync events by status, all workspaces")

@@ -36,8 +36,11 @@ public final class Service implements AutoCloseable {
     public final Ledgerbridge lb;
     public final ApiServer api;
     public final DashboardServer dashboard;
+    private final java.util.concurrent.ScheduledExecutorService polling;
 
-    private Service(AppConfig config, Database database, Ledgerbridge lb, ApiServer api, DashboardServer dashboard) {
+    private Service(AppConfig config, Database database, Ledgerbridge lb, ApiServer api, DashboardServer dashboard,
+            java.util.concurrent.ScheduledExecutorService polling) {
+        this.polling = polling;
         this.config = config;
         this.database = database;
         this.lb = lb;
@@ -130,7 +133,11 @@ public final class Service implements AutoCloseable {
                 java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
                 Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake).start();
         lb.start();
-        return new Service(config, db, lb, api, dashboard);
+        // Sources are polled as a safety net behind webhooks (and as the feed of sources without them).
+        var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("lb-poller").factory());
+        polling.scheduleWithFixedDelay(lb.poller::pollAll, 5, config.pollSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return new Service(config, db, lb, api, dashboard, polling);
     }
 
     public String url() {
@@ -147,6 +154,7 @@ public final class Service implements AutoCloseable {
 
     @Override
     public void close() {
+        polling.shutdownNow();
         dashboard.close();
         api.close();
         lb.close();

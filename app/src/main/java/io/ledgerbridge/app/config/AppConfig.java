@@ -9,7 +9,8 @@ import java.util.Map;
  * options override them. Checked when built: a bad value stops the start with a sentence naming the variable.
  */
 public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int dbPool, Path dataDir, String tokenKeyset,
-        String host, int port, int dashboardPort, String nodeId, int workers, int batchSize, Duration lease) {
+        String host, int port, int dashboardPort, String nodeId, int workers, int batchSize, Duration lease,
+        int pollSeconds) {
 
     public AppConfig {
         if (port < 0 || port > 65535) {
@@ -26,6 +27,9 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
         }
         if (dbPool < 2) {
             throw new IllegalArgumentException("LEDGERBRIDGE_DB_POOL must be at least 2, got " + dbPool);
+        }
+        if (pollSeconds < 1) {
+            throw new IllegalArgumentException("LEDGERBRIDGE_POLL_SECONDS must be at least 1, got " + pollSeconds);
         }
         if (lease.toSeconds() < 2) {
             throw new IllegalArgumentException("LEDGERBRIDGE_LEASE_SECONDS must be at least 2");
@@ -50,7 +54,8 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
                 env.getOrDefault("LEDGERBRIDGE_NODE_ID", defaultNodeId()),
                 integer(env, "LEDGERBRIDGE_WORKERS", 4),
                 integer(env, "LEDGERBRIDGE_BATCH_SIZE", 200),
-                Duration.ofSeconds(integer(env, "LEDGERBRIDGE_LEASE_SECONDS", 30)));
+                Duration.ofSeconds(integer(env, "LEDGERBRIDGE_LEASE_SECONDS", 30)),
+                integer(env, "LEDGERBRIDGE_POLL_SECONDS", 60));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {
@@ -73,7 +78,7 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
     public AppConfig with(String jdbcUrl, Integer port, Path dataDir) {
         return new AppConfig(jdbcUrl != null ? jdbcUrl : this.jdbcUrl, dbUser, dbPassword, dbPool,
                 dataDir != null ? dataDir : this.dataDir, tokenKeyset, host, port != null ? port : this.port,
-                dashboardPort, nodeId, workers, batchSize, lease);
+                dashboardPort, nodeId, workers, batchSize, lease, pollSeconds);
     }
 
     /** Secrets are never printed. */

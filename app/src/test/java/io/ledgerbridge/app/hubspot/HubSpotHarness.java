@@ -65,7 +65,6 @@ final class HubSpotHarness implements AutoCloseable {
     final ConnectionId books;
     final HubSpotConnector hubConnector;
     final QuickBooksConnector qbConnector = new QuickBooksConnector(Clock.systemUTC(), QB_CLIENT_ID, QB_CLIENT_SECRET);
-    private String qbCursor;
     private long lastPoll = System.nanoTime() - 1_000_000_000L;
 
     /** @param webhooks whether the HubSpot app posts its webhooks to Ledgerbridge */
@@ -164,20 +163,7 @@ final class HubSpotHarness implements AutoCloseable {
             return 0;
         }
         lastPoll = System.nanoTime();
-        var source = lb.registry.source(books).orElseThrow();
-        int received = 0;
-        while (true) {
-            var changes = source.changesSince(qbCursor, 500);
-            for (var record : changes.records()) {
-                if (lb.intake.receive(books, record) instanceof RecordIntake.Result.Accepted) {
-                    received++;
-                }
-            }
-            qbCursor = changes.nextCursor();
-            if (!changes.more()) {
-                return received;
-            }
-        }
+        return lb.poller.poll(books); // the production poller, cursor kept in source_cursor
     }
 
     // ---- what Ledgerbridge shows -------------------------------------------------------------------------------
