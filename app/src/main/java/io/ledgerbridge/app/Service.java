@@ -2,6 +2,7 @@ package io.ledgerbridge.app;
 
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.webhook.HubSpotWebhookReceiver;
+import io.ledgerbridge.app.webhook.QuickBooksWebhookReceiver;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
 import io.ledgerbridge.web.webhook.WebhookEndpoints;
@@ -95,7 +96,8 @@ public final class Service implements AutoCloseable {
         var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(),
                 List.of(quickbooks, hubspot), true);
         var webhooks = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(),
-                java.util.Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubspot, lb.registry)),
+                java.util.Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubspot, lb.registry),
+                        QuickBooksConnector.SYSTEM, new QuickBooksWebhookReceiver(lb.poller)),
                 java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(4));
         var ops = new Operations() {
             @Override

@@ -98,15 +98,23 @@ final class HubSpotHarness implements AutoCloseable {
                 new TokenSet(hubTokens.accessToken(), hubTokens.refreshToken(), now.plusSeconds(hubTokens.expiresInSeconds())), now);
         this.books = lb.connections.create(workspace, QuickBooksConnector.SYSTEM, "Acme Books", Map.of(
                         "baseUrl", qbo.baseUrl(), "realmId", realm, "tokenUrl", qbo.baseUrl() + "/oauth2/v1/tokens/bearer",
-                        "timeoutMillis", "3000", "throttleWaitSeconds", "1"),
+                        "timeoutMillis", "3000", "throttleWaitSeconds", "1", "webhookVerifierToken", QB_VERIFIER_TOKEN),
                 new TokenSet(qbTokens.accessToken(), qbTokens.refreshToken(), now.plusSeconds(qbTokens.expiresIn())), now);
         var endpoints = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(),
-                Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubConnector, lb.registry)), readWindow, Duration.ofSeconds(4));
+                Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubConnector, lb.registry),
+                        QuickBooksConnector.SYSTEM, new io.ledgerbridge.app.webhook.QuickBooksWebhookReceiver(lb.poller)),
+                readWindow, Duration.ofSeconds(4));
         this.api = new ApiServer(new ApiConfig("127.0.0.1", 0, ApiConfig.ONE_MB), lb.workspaces, lb.connections, lb.flows,
                 lb.records, lb.events, lb.intake, Clock.systemUTC(), Operations.NONE, endpoints).start();
         if (webhooks) {
             hubspot.configureWebhooks(app.appId(), webhookUrl());
         }
+    }
+
+    static final String QB_VERIFIER_TOKEN = "qb-verifier-token";
+
+    String quickBooksWebhookUrl() {
+        return "http://127.0.0.1:" + api.port() + "/webhooks/" + books.value();
     }
 
     String webhookUrl() {
