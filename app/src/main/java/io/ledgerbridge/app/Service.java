@@ -133,7 +133,7 @@ public final class Service implements AutoCloseable {
                 lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks).start();
         var dashboard = new DashboardServer(new DashboardConfig(config.host(), config.dashboardPort(), false,
                 java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
-                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake).start();
+                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization).start();
         lb.start();
         // Sources are polled as a safety net behind webhooks (and as the feed of sources without them).
         var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -27,6 +27,11 @@ public interface Connector {
         throw new TokenAccess.ReconnectNeeded(system() + " connections cannot refresh their tokens");
     }
 
+    /** How a person authorises a connection of this system through the vendor's consent page, when it uses OAuth. */
+    default Optional<Authorization> authorization() {
+        return Optional.empty();
+    }
+
     /** Opens a source for one connection, for systems that are read from. */
     default Optional<Source> openSource(ConnectionContext connection) {
         return Optional.empty();

@@ -93,6 +93,16 @@ public final class DashboardServer implements AutoCloseable {
      */
     public DashboardServer(DashboardConfig config, Database database, ConnectionStore connectionStore, PostgresFlows flows,
             SyncEvents syncEvents, Map<String, String> systemNames, Clock clock, Runnable queueChanged) {
+        this(config, database, connectionStore, flows, syncEvents, systemNames, clock, queueChanged, system -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param authorizations system id → how its connections are authorised through the vendor's consent page
+     *                       (connectors' {@link io.ledgerbridge.connector.Connector#authorization()})
+     */
+    public DashboardServer(DashboardConfig config, Database database, ConnectionStore connectionStore, PostgresFlows flows,
+            SyncEvents syncEvents, Map<String, String> systemNames, Clock clock, Runnable queueChanged,
+            java.util.function.Function<String, java.util.Optional<io.ledgerbridge.connector.Authorization>> authorizations) {
         this.config = config;
         var jdbi = database.jdbi();
         this.users = new PostgresUsers(jdbi, config.bcryptCost());
@@ -105,7 +115,7 @@ public final class DashboardServer implements AutoCloseable {
         this.events = new EventsPage(new PostgresAttemptLog(jdbi), layout);
         this.diagnostics = new DiagnosticsPage(new PostgresFailureGroups(jdbi), syncEvents, layout);
         this.settings = new SyncSettingsPage(flows, connectionStore, health, sessions, layout, jdbi, clock);
-        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged);
+        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged, authorizations);
         this.assets = Map.of("dashboard.css", asset("dashboard.css"), "dashboard.js", asset("dashboard.js"));
         this.endpoints = endpoints();
     }
@@ -139,6 +149,8 @@ public final class DashboardServer implements AutoCloseable {
         list.add(member(GET, "/settings/connections/{id}/reconnect", connections::reconnectPage));
         list.add(member(POST, "/settings/connections/{id}/reconnect", connections::reconnect));
         list.add(member(POST, "/settings/connections/{id}/disconnect", connections::disconnect));
+        list.add(member(GET, "/settings/connections/{id}/authorize", connections::authorize));
+        list.add(member(GET, "/oauth/callback", connections::callback));
         return List.copyOf(list);
     }
 

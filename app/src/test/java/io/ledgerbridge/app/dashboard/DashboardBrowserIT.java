@@ -71,8 +71,17 @@ class DashboardBrowserIT {
         }
     }
 
+    /** The status badge's text; the live script may replace the badge between finding and reading it, so try again. */
     private String badge() {
-        return browser.find("#live-summary [data-field=status] .badge").getText();
+        for (int tries = 1; ; tries++) {
+            try {
+                return browser.find("#live-summary [data-field=status] .badge").getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (tries == 5) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     @Test

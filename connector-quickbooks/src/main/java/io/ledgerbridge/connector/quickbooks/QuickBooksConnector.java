@@ -1,5 +1,7 @@
 package io.ledgerbridge.connector.quickbooks;
 
+import io.ledgerbridge.connector.Authorization;
+import io.ledgerbridge.connector.TokenAccess;
 import io.ledgerbridge.connector.ConnectionContext;
 import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.RefreshedTokens;
@@ -74,6 +76,48 @@ public final class QuickBooksConnector implements Connector {
         var settings = settings(connectionSettings);
         return tokenEndpoint.refresh(settings.tokenUrl(), settings.clientId(), settings.clientSecret(), refreshToken,
                 settings.timeout());
+    }
+
+    /** Intuit's consent page (API_FACTS A.8); a connection's setting {@code authorizeUrl} names another (the sandbox's). */
+    public static final String AUTHORIZE_ENDPOINT = "https://appcenter.intuit.com/connect/oauth2";
+    public static final String ACCOUNTING_SCOPE = "com.intuit.quickbooks.accounting";
+
+    /**
+     * Connecting and reconnecting through Intuit's consent page: the callback carries {@code code}, {@code state}
+     * and {@code realmId}, the company the person chose.
+     */
+    @Override
+    public Optional<Authorization> authorization() {
+        return Optional.of(new Authorization() {
+            @Override
+            public java.net.URI authorizeUrl(Map<String, String> connectionSettings, String redirectUri, String state) {
+                var s = settings(connectionSettings);
+                String base = connectionSettings.getOrDefault("authorizeUrl", AUTHORIZE_ENDPOINT);
+                return java.net.URI.create(base + "?client_id=" + encode(s.clientId()) + "&response_type=code&scope="
+                        + encode(ACCOUNTING_SCOPE) + "&redirect_uri=" + encode(redirectUri) + "&state=" + encode(state));
+            }
+
+            @Override
+            public Authorized complete(Map<String, String> connectionSettings, Map<String, String> callback,
+                    String redirectUri) {
+                if (callback.containsKey("error")) {
+                    throw new TokenAccess.ReconnectNeeded("QuickBooks did not authorise the connection: " + callback.get("error"));
+                }
+                String code = callback.get("code");
+                String realmId = callback.get("realmId");
+                if (code == null || realmId == null) {
+                    throw new TokenAccess.ReconnectNeeded("QuickBooks' answer has no code or realmId");
+                }
+                var s = settings(connectionSettings);
+                var tokens = tokenEndpoint.exchangeCode(s.tokenUrl(), s.clientId(), s.clientSecret(), code, redirectUri,
+                        s.timeout());
+                return new Authorized(tokens, Map.of("realmId", realmId));
+            }
+        });
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Requests sent to the Accounting API by every sink of this connector so far (token refreshes not included). */

@@ -13,8 +13,18 @@ import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
 import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.connection.TokenSet;
+import io.ledgerbridge.connector.Authorization;
+import io.ledgerbridge.connector.TokenAccess;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Settings → Connections: each connection's status and why, its last token refresh, how many syncs wait for it,
@@ -28,9 +38,17 @@ public final class ConnectionsPage {
     private final Layout layout;
     private final Clock clock;
     private final Runnable queueChanged;
+    private final Function<String, Optional<Authorization>> authorizations;
+    /** OAuth round trips under way: state → whose, for which connection. Kept by the node that sent the person away. */
+    private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration AUTHORIZATION_WINDOW = Duration.ofMinutes(15);
+
+    private record PendingAuthorization(ConnectionId connection, String sessionKey, String redirectUri, Instant until) {}
 
     public ConnectionsPage(ConnectionStore connections, ConnectionHealth health, PostgresSessions sessions, Layout layout,
-            Clock clock, Runnable queueChanged) {
+            Clock clock, Runnable queueChanged, Function<String, Optional<Authorization>> authorizations) {
+        this.authorizations = authorizations;
         this.connections = connections;
         this.health = health;
         this.sessions = sessions;
@@ -105,13 +123,20 @@ public final class ConnectionsPage {
                       <p class="hint" id="token-hint">{} The token is stored encrypted and never shown again.</p>
                       <button type="submit" class="primary">Reconnect</button>
                     </form>""", c.id(), Layout.csrf(who), p.hint());
-            case Reconnection.OAuthRedirect o -> Html.of("""
-                    <form method="post" action="/settings/connections/{}/authorize" class="stack narrow">
-                      {}
-                      <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
-                      <button type="submit" class="primary" disabled aria-describedby="oauth-later">Reconnect with {}</button>
-                      <p class="hint" id="oauth-later">Reconnecting through {}'s sign-in page is not available in this version yet.</p>
-                    </form>""", c.id(), Layout.csrf(who), o.vendor(), o.vendor(), o.vendor(), o.vendor());
+            // A link, not a form: the page's form-action 'self' would stop a form's redirect to the vendor. The state
+            // the callback must bring back is bound to this session, which is what protects the round trip.
+            case Reconnection.OAuthRedirect o -> authorizations.apply(c.system()).isPresent()
+                    ? Html.of("""
+                            <div class="stack narrow">
+                              <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
+                              <p><a class="button primary" id="oauth-reconnect" href="/settings/connections/{}/authorize">Reconnect with {}</a></p>
+                            </div>""", o.vendor(), o.vendor(), c.id(), o.vendor())
+                    : Html.of("""
+                            <div class="stack narrow">
+                              <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
+                              <button type="button" class="primary" disabled aria-describedby="oauth-later">Reconnect with {}</button>
+                              <p class="hint" id="oauth-later">This installation has no {} connector.</p>
+                            </div>""", o.vendor(), o.vendor(), o.vendor(), o.vendor());
             case Reconnection.NotNeeded n -> Html.of("<p>{} needs no reconnecting: your app pushes with an API key.</p>", c.name());
         };
         var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/settings/connections\">Connections</a> "
@@ -142,6 +167,58 @@ public final class ConnectionsPage {
             return;
         }
         connections.reconnect(c.id(), new TokenSet(token.trim(), null, null), clock.instant());
+        queueChanged.run();
+        sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
+        ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
+    }
+
+    /** GET /settings/connections/{id}/authorize: sends the person to the vendor's consent page. */
+    public void authorize(Context ctx, SignedIn who) {
+        var c = connection(ctx, who);
+        var authorization = authorizations.apply(c.system())
+                .orElseThrow(() -> new NotFoundResponse("This connection does not reconnect through a consent page."));
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String redirectUri = ctx.scheme() + "://" + ctx.host() + "/oauth/callback";
+        pending.values().removeIf(p -> p.until().isBefore(clock.instant()));
+        pending.put(state, new PendingAuthorization(c.id(), who.sessionKey(), redirectUri,
+                clock.instant().plus(AUTHORIZATION_WINDOW)));
+        ctx.redirect(authorization.authorizeUrl(c.settings(), redirectUri, state).toString(), HttpStatus.SEE_OTHER);
+    }
+
+    /** GET /oauth/callback: the vendor sends the person back with a code (or an error) and our state. */
+    public void callback(Context ctx, SignedIn who) {
+        var state = ctx.queryParam("state");
+        var round = state == null ? null : pending.remove(state);
+        if (round == null || !round.sessionKey().equals(who.sessionKey()) || round.until().isBefore(clock.instant())) {
+            sessions.flash(who.sessionKey(), Flash.refusal("That sign-in answer is unknown or expired; press Reconnect again."));
+            ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
+            return;
+        }
+        var c = connections.find(round.connection()).filter(x -> x.workspace().equals(who.workspace()))
+                .orElseThrow(() -> new NotFoundResponse("There is no such connection."));
+        var callback = new java.util.HashMap<String, String>();
+        ctx.queryParamMap().forEach((k, v) -> callback.put(k, v.isEmpty() ? "" : v.getFirst()));
+        try {
+            var authorized = authorizations.apply(c.system()).orElseThrow().complete(c.settings(), callback, round.redirectUri());
+            for (var e : authorized.settings().entrySet()) {
+                String current = c.settings().get(e.getKey());
+                if (current != null && !current.equals(e.getValue())) {
+                    sessions.flash(who.sessionKey(), Flash.refusal("You chose another company (" + e.getKey() + " "
+                            + e.getValue() + ") than this connection's (" + current + "); nothing was changed."));
+                    ctx.redirect("/settings/connections/" + c.id() + "/reconnect", HttpStatus.SEE_OTHER);
+                    return;
+                }
+            }
+            var t = authorized.tokens();
+            connections.reconnect(c.id(), new TokenSet(t.accessToken(), t.refreshToken(), t.accessExpiresAt()), clock.instant());
+        } catch (TokenAccess.ReconnectNeeded refused) {
+            sessions.flash(who.sessionKey(), Flash.refusal(health.systemName(c.system()) + " did not authorise the connection: "
+                    + refused.getMessage()));
+            ctx.redirect("/settings/connections/" + c.id() + "/reconnect", HttpStatus.SEE_OTHER);
+            return;
+        }
         queueChanged.run();
         sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);

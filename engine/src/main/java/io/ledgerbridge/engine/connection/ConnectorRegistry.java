@@ -106,6 +106,12 @@ public final class ConnectorRegistry implements Connections {
         };
     }
 
+    /** How connections of {@code system} are authorised through the vendor's consent page, if it uses OAuth. */
+    public java.util.Optional<io.ledgerbridge.connector.Authorization> authorization(String system) {
+        var connector = connectors.get(system);
+        return connector == null ? java.util.Optional.empty() : connector.authorization();
+    }
+
     @Override
     public String systemName(ConnectionId id) {
         return store.find(id).map(r -> systemNames.getOrDefault(r.system(), r.system())).orElse("the source");

@@ -49,7 +49,26 @@ public final class QuickBooksTokenEndpoint {
         if (clientId == null || clientSecret == null) {
             throw new TokenAccess.ReconnectNeeded("no QuickBooks OAuth client (clientId, clientSecret) is configured");
         }
-        String form = "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+        return grant(tokenUrl, clientId, clientSecret,
+                "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8), timeout);
+    }
+
+    /**
+     * Exchanges an authorization code from the consent page's redirect for tokens (API_FACTS A.8).
+     *
+     * @throws TokenAccess.ReconnectNeeded when QuickBooks refuses the code ({@code invalid_grant}: expired or used)
+     */
+    public RefreshedTokens exchangeCode(URI tokenUrl, String clientId, String clientSecret, String code,
+            String redirectUri, Duration timeout) {
+        if (clientId == null || clientSecret == null) {
+            throw new TokenAccess.ReconnectNeeded("no QuickBooks OAuth client (clientId, clientSecret) is configured");
+        }
+        return grant(tokenUrl, clientId, clientSecret, "grant_type=authorization_code&code="
+                + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&redirect_uri="
+                + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8), timeout);
+    }
+
+    private RefreshedTokens grant(URI tokenUrl, String clientId, String clientSecret, String form, Duration timeout) {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
         var request = HttpRequest.newBuilder(tokenUrl)
                 .timeout(timeout)
@@ -70,8 +89,8 @@ public final class QuickBooksTokenEndpoint {
         JsonNode body = json(response.body());
         String error = body.path("error").asText("");
         if (error.equals("invalid_grant")) {
-            throw new TokenAccess.ReconnectNeeded("QuickBooks refused the refresh token (invalid_grant): it was "
-                    + "revoked, expired or already used");
+            throw new TokenAccess.ReconnectNeeded("QuickBooks refused the grant (invalid_grant): the refresh token or "
+                    + "code was revoked, expired or already used");
         }
         if (error.equals("invalid_client")) {
             throw new TokenAccess.ReconnectNeeded("QuickBooks refused the app's client credentials (invalid_client)");
