@@ -80,30 +80,13 @@ final class HubSpotApi {
     }
 
     private Call withToken(Function<String, Call> send) {
-        String token;
         try {
-            token = tokens.accessToken();
+            return tokens.withToken(send, call -> call instanceof Call.Answered a && a.status() == 401);
         } catch (TokenAccess.ReconnectNeeded e) {
             return new Call.NotSent(errors.tokenRefreshFailed(e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (TokenAccess.Unavailable e) {
             return new Call.NotSent(errors.unreachable("could not refresh the connection's tokens: " + e.getMessage()));
         }
-        Call call = send.apply(token);
-        if (call instanceof Call.Answered a && a.status() == 401) {
-            String fresh;
-            try {
-                fresh = tokens.refreshAfterRejection(token);
-            } catch (TokenAccess.ReconnectNeeded e) {
-                return new Call.NotSent(errors.tokenRefreshFailed(e.getMessage()));
-            } catch (RuntimeException e) {
-                return new Call.NotSent(errors.unreachable("could not refresh the connection's tokens: " + e.getMessage()));
-            }
-            if (fresh == null || fresh.equals(token)) {
-                return call;
-            }
-            return send.apply(fresh);
-        }
-        return call;
     }
 
     private HttpRequest.Builder request(String path, String token) {
