@@ -97,7 +97,7 @@ public final class ConsentRoundTrip {
                   <form method="post" action="/settings/connections/connect" class="stack narrow">
                     {}
                     <label for="connect-system">System</label>
-                    <select id="connect-system" name="system" required>{}</select>
+                    <select id="connect-system" name="system" required><option value="">Choose a system</option>{}</select>
                     <label for="connect-name">Name</label>
                     <input id="connect-name" name="name" required maxlength="{}" autocomplete="off" aria-describedby="connect-hint">
                     <p class="hint" id="connect-hint">What Ledgerbridge calls this connection, e.g. "Acme Books". You will sign
