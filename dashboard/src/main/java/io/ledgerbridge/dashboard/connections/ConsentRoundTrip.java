@@ -171,34 +171,23 @@ public final class ConsentRoundTrip {
 
     /** GET /oauth/callback: the vendor sends the person back with a code (or an error) and the state. */
     public void callback(Context ctx, SignedIn who) {
-        var claim = states.claim(ctx.queryParam("state"), who.workspace(), who.sessionKey(), clock.instant());
-        var state = switch (claim) {
-            case PostgresOAuthStates.Claim.Claimed c -> c.state();
-            case PostgresOAuthStates.Claim.Unknown u -> {
-                unusable(ctx, who, "This answer from the consent page is not one Ledgerbridge is waiting for, so nothing was "
-                        + "connected or changed. Start again from Settings → Connections.");
-                yield null;
-            }
-            case PostgresOAuthStates.Claim.NotYours n -> {
-                unusable(ctx, who, "This answer belongs to a connection started by another sign-in, so nothing was "
-                        + "connected or changed. Press Connect or Reconnect again in this window.");
-                yield null;
-            }
-            case PostgresOAuthStates.Claim.AlreadyUsed a -> {
-                unusable(ctx, who, "This answer from " + health.systemName(a.state().system()) + " was already used (a page "
-                        + "reloaded or opened twice), so nothing more was changed. Settings → Connections shows where things stand.");
-                yield null;
-            }
-            case PostgresOAuthStates.Claim.Expired e -> {
-                unusable(ctx, who, "This answer from " + health.systemName(e.state().system()) + " came back more than "
-                        + PostgresOAuthStates.LIFETIME.toMinutes() + " minutes after you left for its consent page, so it is "
-                        + "no longer accepted and nothing was connected or changed. Press Connect or Reconnect again.");
-                yield null;
-            }
-        };
-        if (state == null) {
-            return;
+        switch (states.claim(ctx.queryParam("state"), who.workspace(), who.sessionKey(), clock.instant())) {
+            case PostgresOAuthStates.Claim.Claimed c -> finish(ctx, who, c.state());
+            case PostgresOAuthStates.Claim.Unknown u -> unusable(ctx, who, "This answer from the consent page is not one "
+                    + "Ledgerbridge is waiting for, so nothing was connected or changed. Start again from Settings → Connections.");
+            case PostgresOAuthStates.Claim.NotYours n -> unusable(ctx, who, "This answer belongs to a connection started by "
+                    + "another sign-in, so nothing was connected or changed. Press Connect or Reconnect again in this window.");
+            case PostgresOAuthStates.Claim.AlreadyUsed a -> unusable(ctx, who, "This answer from "
+                    + health.systemName(a.state().system()) + " was already used (a page reloaded or sent twice), so nothing "
+                    + "more was changed. Settings → Connections shows where things stand.");
+            case PostgresOAuthStates.Claim.Expired e -> unusable(ctx, who, "This answer from "
+                    + health.systemName(e.state().system()) + " came back more than " + PostgresOAuthStates.LIFETIME.toMinutes()
+                    + " minutes after you left for its consent page, so it is no longer accepted and nothing was connected or "
+                    + "changed. Press Connect or Reconnect again.");
         }
+    }
+
+    private void finish(Context ctx, SignedIn who, OAuthState state) {
         var authorization = authorizations.apply(state.system()).orElse(null);
         if (authorization == null) {
             unusable(ctx, who, "This installation has no " + health.systemName(state.system()) + " connector any more, so "
