@@ -80,6 +80,11 @@ public final class Service implements AutoCloseable {
     }
 
     public static Service start(AppConfig config) {
+        return start(config, io.ledgerbridge.app.config.VendorEndpoints.fromEnvironment(System.getenv()));
+    }
+
+    /** @param newConnections where connections made from the dashboard go (the demo: the sandboxes) */
+    public static Service start(AppConfig config, io.ledgerbridge.dashboard.NewConnectionDefaults newConnections) {
         log.info("starting {}", config);
         var db = openDatabase(config);
         var node = new NodeConfig(config.nodeId(), config.workers(), config.batchSize(), config.lease(),
@@ -133,7 +138,7 @@ public final class Service implements AutoCloseable {
                 lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks).start();
         var dashboard = new DashboardServer(new DashboardConfig(config.host(), config.dashboardPort(), false,
                 java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
-                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization).start();
+                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization, newConnections).start();
         lb.start();
         // Sources are polled as a safety net behind webhooks (and as the feed of sources without them).
         var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
