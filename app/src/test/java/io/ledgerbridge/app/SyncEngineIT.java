@@ -100,6 +100,68 @@ class SyncEngineIT {
     }
 
     @Test
+    void two_workers_completing_each_others_dependencies_at_once_neither_deadlock_nor_leave_an_invoice_blocked()
+            throws Exception {
+        // Worker A holds customer a and an invoice of customer b; worker B holds customer b and an invoice of
+        // customer a. Both complete at the same moment: each must wait for the other's customer, in one order.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String a = "a" + round;
+                String b = "b" + round;
+                h.push(customer(a));
+                h.push(customer(b));
+                h.push(invoice("ia" + round, b, "A"));
+                h.push(invoice("ib" + round, a, "A"));
+                var now = Instant.now();
+                var lease = now.plusSeconds(30);
+                var customerA = h.lb.queue.claim("node-a", 1, now, lease).getFirst();
+                var customerB = h.lb.queue.claim("node-b", 1, now, lease).getFirst();
+                var invoiceOfB = h.lb.queue.claim("node-a", 1, now, lease).getFirst();
+                var invoiceOfA = h.lb.queue.claim("node-b", 1, now, lease).getFirst();
+                assertThat(List.of(customerA.sourceId(), customerB.sourceId(), invoiceOfB.sourceId(), invoiceOfA.sourceId()))
+                        .containsExactly(a, b, "ia" + round, "ib" + round);
+                var batchA = List.of(
+                        new io.ledgerbridge.engine.queue.Completion(customerA,
+                                new io.ledgerbridge.engine.pipeline.Outcome.Synced(a, "dest-" + a, false)),
+                        new io.ledgerbridge.engine.queue.Completion(invoiceOfB,
+                                new io.ledgerbridge.engine.pipeline.Outcome.WaitForDependency(customerB.id(), "customer " + b)));
+                var batchB = List.of(
+                        new io.ledgerbridge.engine.queue.Completion(customerB,
+                                new io.ledgerbridge.engine.pipeline.Outcome.Synced(b, "dest-" + b, false)),
+                        new io.ledgerbridge.engine.queue.Completion(invoiceOfA,
+                                new io.ledgerbridge.engine.pipeline.Outcome.WaitForDependency(customerA.id(), "customer " + a)));
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                var doneA = pool.submit(() -> {
+                    start.await();
+                    h.lb.queue.complete("node-a", batchA, Instant.now());
+                    return null;
+                });
+                var doneB = pool.submit(() -> {
+                    start.await();
+                    h.lb.queue.complete("node-b", batchB, Instant.now());
+                    return null;
+                });
+                doneA.get(10, java.util.concurrent.TimeUnit.SECONDS); // a deadlock aborts one of them: this throws
+                doneB.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(h.latest(RecordType.CUSTOMER, a).status()).isEqualTo(SUCCESS);
+                assertThat(h.latest(RecordType.CUSTOMER, b).status()).isEqualTo(SUCCESS);
+                // This round's invoices wait on (no worker runs), out of the next round's claims.
+                h.lb.database.jdbi().useHandle(x -> x.execute("""
+                        UPDATE sync_event SET next_attempt_at = now() + interval '1 hour'
+                         WHERE record_type = 'INVOICE' AND status = 'PENDING'"""));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Both customers synced, so no invoice may be left waiting for one of them.
+        assertThat(h.count("SELECT count(*) FROM sync_event WHERE record_type = 'INVOICE' AND blocked_by IS NOT NULL"))
+                .isZero();
+        assertThat(h.count("SELECT count(*) FROM sync_event WHERE record_type = 'INVOICE' AND status = 'PENDING'"))
+                .isEqualTo(40);
+    }
+
+    @Test
     void sku_matching_is_case_sensitive() {
         h.ledger.createItem("prod-001", "lower");
         h.push(customer("c1"));

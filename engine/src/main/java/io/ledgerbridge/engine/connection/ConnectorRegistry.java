@@ -27,6 +27,7 @@ public final class ConnectorRegistry implements Connections {
     private final Clock clock;
     private final Map<ConnectionId, Sink> sinks = new ConcurrentHashMap<>();
     private final Map<ConnectionId, Optional<Source>> sources = new ConcurrentHashMap<>();
+    private final Map<ConnectionId, String> names = new ConcurrentHashMap<>();
 
     /**
      * @param systemNames system id → name users read ("quickbooks" → "QuickBooks Online")
@@ -114,7 +115,17 @@ public final class ConnectorRegistry implements Connections {
 
     @Override
     public String systemName(ConnectionId id) {
-        return store.find(id).map(r -> systemNames.getOrDefault(r.system(), r.system())).orElse("the source");
+        // A connection's system never changes: asked once per node, not once per batch.
+        var name = names.get(id);
+        if (name == null) {
+            var found = store.find(id).map(r -> systemNames.getOrDefault(r.system(), r.system()));
+            if (found.isEmpty()) {
+                return "the source";
+            }
+            name = found.get();
+            names.put(id, name);
+        }
+        return name;
     }
 
     /** Forgets the open sink of a connection (after a reconnect or a settings change). */

@@ -246,13 +246,15 @@ public final class SyncPipeline {
             }
             var invoices = events.stream().map(e -> (Invoice) e.record()).toList();
             var customerIds = invoices.stream().map(Invoice::customerId).collect(Collectors.toSet());
-            var customers = mappings.find(flow.id(), RecordType.CUSTOMER, customerIds);
-            var customerDeps = dependencies(RecordType.CUSTOMER, missing(customerIds, customers));
-            var selves = mappings.find(flow.id(), RecordType.INVOICE, events.stream().map(ClaimedEvent::sourceId).toList());
-
             var skus = invoices.stream().flatMap(i -> i.lines().stream()).map(InvoiceLine::sku)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            var items = new HashMap<>(mappings.find(flow.id(), RecordType.PRODUCT, skus));
+            // Customers, products and the invoices' own mappings in one round trip.
+            var known = mappings.findAll(flow.id(), Map.of(RecordType.CUSTOMER, customerIds,
+                    RecordType.INVOICE, events.stream().map(ClaimedEvent::sourceId).toList(), RecordType.PRODUCT, skus));
+            var customers = known.get(RecordType.CUSTOMER);
+            var customerDeps = dependencies(RecordType.CUSTOMER, missing(customerIds, customers));
+            var selves = known.get(RecordType.INVOICE);
+            var items = new HashMap<>(known.get(RecordType.PRODUCT));
             var learned = new ArrayList<Completion.Learned>();
             var unmappedSkus = missing(skus, items);
             if (!unmappedSkus.isEmpty()) {
@@ -348,12 +350,14 @@ public final class SyncPipeline {
             }
             var payments = events.stream().map(e -> (Payment) e.record()).toList();
             var invoiceIds = payments.stream().map(Payment::invoiceId).collect(Collectors.toSet());
-            var invoiceRefs = mappings.find(flow.id(), RecordType.INVOICE, invoiceIds);
+            var known = mappings.findAll(flow.id(), Map.of(RecordType.INVOICE, invoiceIds,
+                    RecordType.PAYMENT, events.stream().map(ClaimedEvent::sourceId).toList()));
+            var invoiceRefs = known.get(RecordType.INVOICE);
             var invoiceDeps = dependencies(RecordType.INVOICE, missing(invoiceIds, invoiceRefs));
             var invoices = records.find(flow.source(), RecordType.INVOICE, invoiceRefs.keySet());
             var customerRefs = mappings.find(flow.id(), RecordType.CUSTOMER, invoices.values().stream()
                     .map(r -> ((Invoice) r).customerId()).collect(Collectors.toSet()));
-            var selves = mappings.find(flow.id(), RecordType.PAYMENT, events.stream().map(ClaimedEvent::sourceId).toList());
+            var selves = known.get(RecordType.PAYMENT);
             for (var e : events) {
                 var payment = (Payment) e.record();
                 String invoiceRef = invoiceRefs.get(payment.invoiceId());

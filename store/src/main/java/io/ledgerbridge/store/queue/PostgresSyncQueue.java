@@ -186,15 +186,28 @@ public final class PostgresSyncQueue implements SyncQueue {
     private void completeIn(Handle h, String node, List<Completion> completions, Instant now) {
         // A dependency that finishes concurrently must not leave its dependant blocked forever: the row lock makes
         // the dependency's completion either visible here or wait for this transaction (and then unblock us).
+        // The dependencies and this batch's own rows are locked together, in id order: a dependency is often in the
+        // batch another worker is completing at the same moment, whose own dependencies are in ours.
         var dependencies = completions.stream()
                 .map(Completion::outcome)
                 .filter(o -> o instanceof Outcome.WaitForDependency)
                 .map(o -> ((Outcome.WaitForDependency) o).dependency().value())
                 .distinct().sorted().toList();
-        Set<Long> stillOpen = dependencies.isEmpty() ? Set.of() : new HashSet<>(h.createQuery("""
-                        SELECT id FROM sync_event WHERE id = ANY(:ids) AND status IN ('PENDING', 'PROCESSING')
-                         ORDER BY id FOR SHARE""")
-                .bindArray("ids", Long.class, dependencies).mapTo(Long.class).list());
+        Set<Long> stillOpen = new HashSet<>();
+        if (!dependencies.isEmpty()) {
+            var lockSet = new java.util.TreeSet<>(dependencies);
+            completions.forEach(c -> lockSet.add(c.event().id().value()));
+            var depSet = new HashSet<>(dependencies);
+            h.createQuery("SELECT id, status FROM sync_event WHERE id = ANY(:ids) ORDER BY id FOR NO KEY UPDATE")
+                    .bindArray("ids", Long.class, List.copyOf(lockSet))
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("status")))
+                    .forEach(row -> {
+                        if (depSet.contains(row.getKey())
+                                && (row.getValue().equals("PENDING") || row.getValue().equals("PROCESSING"))) {
+                            stillOpen.add(row.getKey());
+                        }
+                    });
+        }
 
         var backToQueue = completions.stream()
                 .filter(c -> !(c.outcome() instanceof Outcome.Synced))

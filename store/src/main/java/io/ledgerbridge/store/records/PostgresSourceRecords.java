@@ -100,6 +100,36 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
     }
 
     @Override
+    public Map<RecordType, Map<String, String>> findAll(FlowId flow, Map<RecordType, ? extends Collection<String>> keys) {
+        var out = new java.util.EnumMap<RecordType, Map<String, String>>(RecordType.class);
+        var types = new java.util.ArrayList<String>();
+        var sourceKeys = new java.util.ArrayList<String>();
+        keys.forEach((type, ks) -> {
+            out.put(type, new HashMap<>());
+            for (var k : new java.util.LinkedHashSet<>(ks)) {
+                types.add(type.name());
+                sourceKeys.add(k);
+            }
+        });
+        if (sourceKeys.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT m.record_type, m.source_key, m.destination_id
+                          FROM unnest(CAST(:types AS text[]), CAST(:keys AS text[])) AS k(record_type, source_key)
+                          JOIN mapping m ON m.source_key = k.source_key AND m.flow_id = :flow
+                                        AND m.record_type = k.record_type""")
+                .bind("flow", flow.value())
+                .bindArray("types", String.class, types).bindArray("keys", String.class, sourceKeys)
+                .map((rs, ctx) -> {
+                    out.get(RecordType.valueOf(rs.getString("record_type")))
+                            .put(rs.getString("source_key"), rs.getString("destination_id"));
+                    return null;
+                }).forEach(ignored -> { }));
+        return out;
+    }
+
+    @Override
     public Map<String, String> find(FlowId flow, RecordType type, Collection<String> sourceKeys) {
         if (sourceKeys.isEmpty()) {
             return Map.of();
