@@ -145,8 +145,8 @@ public final class Main {
         out.println("  Try a fix: HubSpot invoice INV-2002 failed with \"SKU not found\" (GADGET-PRO) in QuickBooks. Create");
         out.println("    the product in the QuickBooks console (company Demo Company (US), SKU GADGET-PRO), then press");
         out.println("    Retry Sync on its page in the dashboard (Data → Invoices).");
-        out.println("  The demo goes on for about a minute: QuickBooks throttles, goes down, and a record is edited in two");
-        out.println("  places at once, on purpose; every error then shows in the dashboard.");
+        out.println("  The demo goes on for about half a minute: QuickBooks throttles, goes down, and a record is edited");
+        out.println("  in two places at once, on purpose; then every error of the catalogue shows in the dashboard.");
         running.settled().whenComplete((problems, failure) -> {
             if (failure != null) {
                 out.println("The demo stopped before it settled: " + failure);

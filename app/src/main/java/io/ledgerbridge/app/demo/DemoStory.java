@@ -142,12 +142,12 @@ final class DemoStory {
                 && e.error().code() == code).isPresent();
     }
 
-    /** The newest event synced, and one of its attempts failed with {@code code} first. */
+    /** The record's newest event synced, and an attempt of one of its events failed with {@code code} on the way. */
     private boolean syncedAfter(FlowId flow, String sourceId, ErrorCode code) {
-        return newest(flow, sourceId).filter(e -> e.status() == SyncStatus.SUCCESS)
-                .map(e -> lb.events.attempts(demo.workspace, e.id()).stream().map(AttemptView::errorCode)
-                        .anyMatch(code.name()::equals))
-                .orElse(false);
+        return synced(flow, sourceId) && lb.events.ofRecord(demo.workspace, RecordType.INVOICE, sourceId).stream()
+                .filter(e -> e.flowId().equals(flow.toString()))
+                .flatMap(e -> lb.events.attempts(demo.workspace, e.id()).stream())
+                .map(AttemptView::errorCode).anyMatch(code.name()::equals);
     }
 
     private long quietSince = -1;

@@ -207,7 +207,7 @@ public final class DemoWorkspace {
                         List.of(new InvoiceLine("PROD-001", "Widget", BigDecimal.ONE, new BigDecimal("25.00"), null)), null, null),
                 invoice("INV-1007", "c-bill", today, "CBL-2", null)));
         push(app, List.of(
-                new Payment("pay-1", "INV-1001", new BigDecimal("50.00"), "USD", today, "card", null),
+                new Payment("pay-1", "INV-1001", new BigDecimal("20.00"), "USD", today, "card", null),
                 new Payment("pay-2", "INV-1001", new BigDecimal("500.00"), "USD", today, "transfer", null),
                 new Payment("pay-3", "INV-1002", new BigDecimal("50.00"), "USD", today, "card", null)));
     }
