@@ -90,6 +90,12 @@ final class DemoStory {
             demo.invoice("INV-2011", demo.today(), "grace", "KIT-9", null);
         }, () -> syncedAfter(hub, hubspotId("INV-2011"), ErrorCode.TEMPORARILY_UNAVAILABLE));
 
+        step("HubSpot's and QuickBooks' access tokens expire (INV-2012): refreshed at the sandboxes' token endpoints", () -> {
+            hubspot.expireAccessTokens(sandboxes.portal);
+            qbo.expireAccessTokens(REALM_US);
+            demo.invoice("INV-2012", demo.today(), "ada", "KIT-9", null);
+        }, () -> synced(hub, hubspotId("INV-2012")) && refreshed(demo.hub) && refreshed(demo.quickbooks));
+
         step("the reference ledger writes INV-1008 but answers too late: \"Timeout\", then found by its number", () -> {
             sandboxes.reference.stallAfterWriting(LEDGER, 1, LATE_ANSWER);
             demo.push(DemoWorkspace.invoice("INV-1008", "c-amy", demo.today(), "PROD-001", null));
@@ -135,6 +141,10 @@ final class DemoStory {
 
     private boolean synced(FlowId flow, String sourceId) {
         return newest(flow, sourceId).filter(e -> e.status() == SyncStatus.SUCCESS).isPresent();
+    }
+
+    private boolean refreshed(io.ledgerbridge.domain.workspace.ConnectionId connection) {
+        return lb.connections.find(connection).map(c -> c.tokenRefreshedAt() != null).orElse(false);
     }
 
     private boolean failed(FlowId flow, String sourceId, ErrorCode code) {

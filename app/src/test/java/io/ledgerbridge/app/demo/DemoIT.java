@@ -115,6 +115,12 @@ class DemoIT {
             expected.removeAll(NOT_PRODUCED);
             assertThat(seen).as("every code of the catalogue but " + NOT_PRODUCED).containsAll(expected);
 
+            // Token refreshes of the working connections went to the sandboxes' token endpoints.
+            for (var connection : List.of(demo.workspace.hub, demo.workspace.quickbooks)) {
+                assertThat(demo.service.lb.connections.find(connection).orElseThrow().tokenRefreshedAt())
+                        .as("last token refresh of %s", connection).isNotNull();
+            }
+
             // The dashboard shows the same: the reconnect banner's connections and the failed invoice's page.
             var browser = new Visitor(demo.service.dashboardUrl()).signIn(Demo.USER_EMAIL, Demo.USER_PASSWORD);
             var connections = browser.get("/settings/connections").body();
