@@ -8,6 +8,7 @@ import io.ledgerbridge.domain.error.ErrorCode;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.sync.WaitReason;
+import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.engine.events.AttemptView;
 import io.ledgerbridge.engine.events.EventFilter;
@@ -143,7 +144,7 @@ final class DemoStory {
         return newest(flow, sourceId).filter(e -> e.status() == SyncStatus.SUCCESS).isPresent();
     }
 
-    private boolean refreshed(io.ledgerbridge.domain.workspace.ConnectionId connection) {
+    private boolean refreshed(ConnectionId connection) {
         return lb.connections.find(connection).map(c -> c.tokenRefreshedAt() != null).orElse(false);
     }
 
