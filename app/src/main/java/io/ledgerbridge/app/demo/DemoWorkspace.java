@@ -92,7 +92,7 @@ public final class DemoWorkspace {
 
         this.app = lb.connections.create(workspace, "native", "Your app (REST API)", Map.of(), null, now);
         this.books = lb.connections.create(workspace, "reference", "Demo books (reference ledger)",
-                Map.of("baseUrl", systems.reference().baseUrl(), "ledger", LEDGER, "timeoutMillis", "2000"),
+                Map.of("baseUrl", systems.reference().baseUrl(), "ledger", LEDGER, "timeoutMillis", "5000"),
                 new TokenSet(LEDGER_TOKEN, null, null), now);
         this.appToBooks = lb.flows.create(workspace, app, books, FlowSettings.defaults()
                 .withTaxMapping(Map.of("VAT20", "TAX-20")).withProductSync(true), now);
