@@ -1,6 +1,7 @@
 package io.ledgerbridge.app;
 
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.config.VendorEndpoints;
 import io.ledgerbridge.app.webhook.HubSpotWebhookReceiver;
 import io.ledgerbridge.app.webhook.QuickBooksWebhookReceiver;
 import io.ledgerbridge.connector.Connector;
@@ -9,6 +10,7 @@ import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
 import io.ledgerbridge.web.webhook.WebhookEndpoints;
 import io.ledgerbridge.dashboard.DashboardConfig;
 import io.ledgerbridge.dashboard.DashboardServer;
+import io.ledgerbridge.dashboard.NewConnectionDefaults;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.retry.RetryPolicy;
 import io.ledgerbridge.engine.worker.NodeConfig;
@@ -81,7 +83,13 @@ public final class Service implements AutoCloseable {
     }
 
     public static Service start(AppConfig config) {
-        return start(config, vendorConnectors(System.getenv(), Clock.systemUTC()));
+        var env = System.getenv();
+        return start(config, vendorConnectors(env, Clock.systemUTC()), VendorEndpoints.fromEnvironment(env));
+    }
+
+    /** @param newConnections where connections made from the dashboard go (the demo: the sandboxes) */
+    public static Service start(AppConfig config, NewConnectionDefaults newConnections) {
+        return start(config, vendorConnectors(System.getenv(), Clock.systemUTC()), newConnections);
     }
 
     /**
@@ -103,8 +111,10 @@ public final class Service implements AutoCloseable {
     /**
      * Starts a node with these vendor connectors (the reference ledger's is always there); the demo passes connectors
      * whose OAuth apps are its sandboxes' apps. Webhooks are received for the QuickBooks and HubSpot connectors given.
+     *
+     * @param newConnections where connections made from the dashboard go
      */
-    public static Service start(AppConfig config, List<Connector> connectors) {
+    public static Service start(AppConfig config, List<Connector> connectors, NewConnectionDefaults newConnections) {
         log.info("starting {}", config);
         var db = openDatabase(config);
         var node = new NodeConfig(config.nodeId(), config.workers(), config.batchSize(), config.lease(),
@@ -157,7 +167,7 @@ public final class Service implements AutoCloseable {
                 lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks).start();
         var dashboard = new DashboardServer(new DashboardConfig(config.host(), config.dashboardPort(), false,
                 java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
-                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization).start();
+                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization, newConnections).start();
         lb.start();
         // Sources are polled as a safety net behind webhooks (and as the feed of sources without them).
         var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -26,23 +26,29 @@ import java.util.function.Supplier;
  *
  * <pre>
  * options: --events N (default 20000)   --nodes 1,3   --workers 4 (per node)   --batch 200 (events per claim)
- *          --jdbc-url URL (an external server instead of embedded)
+ *          --jdbc-url URL (an external server instead of embedded)   --warmups 3 (runs of 10,000 events first)
  * </pre>
  */
 public final class DrainBenchmark {
 
     /** One measured run. */
     public record Result(int nodes, int events, Duration elapsed, long peakHeapBytes, int ledgerWrites, int duplicates,
-            String ledger) {
+            String ledger, Duration javaCpu, Duration postgresCpu) {
         public double eventsPerSecond() {
             return events / (elapsed.toNanos() / 1e9);
         }
 
         @Override
         public String toString() {
-            return String.format("nodes=%d events=%d time=%.2fs rate=%.0f events/s peakHeap=%d MB ledgerWrites=%d duplicates=%d",
+            return String.format("nodes=%d events=%d time=%.2fs rate=%.0f events/s peakHeap=%d MB ledgerWrites=%d duplicates=%d"
+                            + " cpuPer1000Events: java=%.0fms postgres=%.0fms (2 cores allow %.0f events/s at this cost)",
                     nodes, events, elapsed.toNanos() / 1e9, eventsPerSecond(), peakHeapBytes / (1024 * 1024), ledgerWrites,
-                    duplicates);
+                    duplicates, perThousand(javaCpu), perThousand(postgresCpu),
+                    Runtime.getRuntime().availableProcessors() * 1e9 / ((javaCpu.toNanos() + postgresCpu.toNanos()) / (double) events));
+        }
+
+        private double perThousand(Duration cpu) {
+            return cpu.toNanos() / 1e6 / events * 1000;
         }
     }
 
@@ -52,6 +58,7 @@ public final class DrainBenchmark {
         int batch = 200;
         List<Integer> nodeCounts = List.of(1, 3);
         String jdbcUrl = null;
+        int warmups = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
@@ -59,6 +66,7 @@ public final class DrainBenchmark {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--nodes" -> nodeCounts = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--jdbc-url" -> jdbcUrl = args[++i];
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -77,10 +85,16 @@ public final class DrainBenchmark {
         }
         try (var sandbox = ReferenceSandbox.start(0)) {
             for (int nodes : nodeCounts) {
-                // A short warm-up run, so that the JIT is not what gets measured.
-                run(sandbox, databases.get(), nodes, Math.min(2_000, events), workers, batch);
+                // Warm-up runs, so that what gets measured is a node that has run for a while, not the JIT compiler
+                // (compiling takes most of a core for the first ~30,000 events).
+                for (int w = 0; w < warmups; w++) {
+                    var warm = run(sandbox, databases.get(), nodes, Math.min(10_000, events), workers, batch);
+                    System.out.println("warm-up " + (w + 1) + "/" + warmups + ": " + warm);
+                    sandbox.removeLedger(warm.ledger()); // the measured run's heap is not the warm-up's ledger
+                }
                 var result = run(sandbox, databases.get(), nodes, events, workers, batch);
                 System.out.println("RESULT " + result);
+                sandbox.removeLedger(result.ledger());
             }
         } finally {
             if (embedded != null) {
@@ -123,19 +137,33 @@ public final class DrainBenchmark {
         System.gc();
         var heap = ManagementFactory.getMemoryMXBean();
         long peak = heap.getHeapMemoryUsage().getUsed();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long javaCpu0 = os.getProcessCpuTime();
+        var postgresCpu = new CpuOfPostgres(databases.getFirst().jdbi().withHandle(h ->
+                h.createQuery("SELECT pg_backend_pid()").mapTo(Long.class).one()));
         long start = System.nanoTime();
         instances.forEach(Ledgerbridge::start);
         var probe = databases.getFirst().jdbi();
+        // Progress is read from the ledger's write counter (free) and confirmed in the database only once every event
+        // has been written, or every 2 s in case some never are: counting sync_event rows every 200 ms would itself
+        // take several percent of PostgreSQL's time.
+        long lastQuery = 0;
         while (true) {
-            long done = probe.withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM sync_event WHERE status IN ('SUCCESS', 'FAILED', 'SKIPPED')").mapTo(Long.class).one());
             peak = Math.max(peak, heap.getHeapMemoryUsage().getUsed());
-            if (done >= events) {
-                break;
+            postgresCpu.sample();
+            boolean allWritten = ledger.writeCalls() >= events;
+            if (allWritten || System.nanoTime() - lastQuery > 2_000_000_000L) {
+                lastQuery = System.nanoTime();
+                long done = probe.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM sync_event WHERE status IN ('SUCCESS', 'FAILED', 'SKIPPED')").mapTo(Long.class).one());
+                if (done >= events) {
+                    break;
+                }
             }
-            Thread.sleep(200); // the probe is a query too: rarely enough not to slow what it measures
+            Thread.sleep(allWritten ? 5 : 20);
         }
         var elapsed = Duration.ofNanos(System.nanoTime() - start);
+        var javaCpu = Duration.ofNanos(os.getProcessCpuTime() - javaCpu0);
         instances.forEach(Ledgerbridge::close);
         if (System.getenv("LB_BENCH_TIMERS") != null) {
             for (var name : List.of("ledgerbridge.queue.claim", "ledgerbridge.attempt.duration", "ledgerbridge.queue.complete")) {
@@ -150,7 +178,8 @@ public final class DrainBenchmark {
         if (failed > 0) {
             throw new IllegalStateException(failed + " events did not succeed");
         }
-        return new Result(nodes, events, elapsed, peak, ledger.writeCalls(), ledger.duplicateInvoiceNumbers().size(), ledgerId);
+        return new Result(nodes, events, elapsed, peak, ledger.writeCalls(), ledger.duplicateInvoiceNumbers().size(),
+                ledgerId, javaCpu, postgresCpu.used());
     }
 
     private static String newDatabase(EmbeddedPostgres pg) {
@@ -171,5 +200,70 @@ public final class DrainBenchmark {
             throw new IllegalStateException("cannot create a database on " + baseUrl, e);
         }
         return baseUrl.substring(0, baseUrl.lastIndexOf('/') + 1) + name;
+    }
+
+    /**
+     * CPU time used by the benchmark's PostgreSQL server (its postmaster and every process it started) since
+     * construction, read from /proc: backends live as long as the pool, so sampling while they run sees all of their
+     * time. Zero where there is no /proc or the server is on another machine.
+     */
+    static final class CpuOfPostgres {
+        private final long postmaster;
+        private final Map<Long, Long> start;
+        private final Map<Long, Long> last;
+
+        CpuOfPostgres(long anyBackend) {
+            this.postmaster = parentOf(anyBackend);
+            this.start = ticks();
+            this.last = new java.util.HashMap<>(start);
+        }
+
+        private static long parentOf(long pid) {
+            try {
+                String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+                return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+            } catch (java.io.IOException | RuntimeException elsewhere) {
+                return -1;
+            }
+        }
+
+        void sample() {
+            last.putAll(ticks());
+        }
+
+        Duration used() {
+            sample();
+            long total = 0;
+            for (var e : last.entrySet()) {
+                total += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+            }
+            return Duration.ofMillis(total * 10); // USER_HZ is 100 on Linux
+        }
+
+        private Map<Long, Long> ticks() {
+            var out = new java.util.HashMap<Long, Long>();
+            var proc = java.nio.file.Path.of("/proc");
+            if (!Files.isDirectory(proc)) {
+                return out;
+            }
+            try (var dirs = Files.list(proc)) {
+                dirs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(d -> {
+                    try {
+                        String stat = Files.readString(d.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long pid = Long.parseLong(d.getFileName().toString());
+                        if (name.equals("postgres") && (pid == postmaster || Long.parseLong(f[1]) == postmaster)) {
+                            out.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                        }
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // the process ended between listing and reading
+                    }
+                });
+            } catch (java.io.IOException e) {
+                return out;
+            }
+            return out;
+        }
     }
 }

@@ -10,9 +10,12 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.ledgerbridge.dashboard.connections.ConnectionHealth;
 import io.ledgerbridge.dashboard.connections.ConnectionsPage;
+import io.ledgerbridge.dashboard.connections.ConsentRoundTrip;
+import io.ledgerbridge.dashboard.connections.PostgresOAuthStates;
 import io.ledgerbridge.dashboard.diagnostics.DiagnosticsPage;
 import io.ledgerbridge.dashboard.diagnostics.PostgresFailureGroups;
 import io.ledgerbridge.dashboard.events.EventsPage;
+import io.ledgerbridge.dashboard.flows.FlowsSection;
 import io.ledgerbridge.dashboard.events.PostgresAttemptLog;
 import io.ledgerbridge.dashboard.home.HomePage;
 import io.ledgerbridge.dashboard.home.PostgresSyncTotals;
@@ -45,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * var dashboard = new DashboardServer(DashboardConfig.defaults(), database, connections, flows, events,
- *         Ledgerbridge.SYSTEM_NAMES, clock, node::wake).start();
+ *         Ledgerbridge.SYSTEM_NAMES, clock, node::wake, registry::authorization, newConnectionDefaults).start();
  * dashboard.users().create(workspace, "office@acme.example", "a long password", clock.instant());
  * ...
  * dashboard.close();
@@ -83,6 +86,8 @@ public final class DashboardServer implements AutoCloseable {
     private final DiagnosticsPage diagnostics;
     private final SyncSettingsPage settings;
     private final ConnectionsPage connections;
+    private final ConsentRoundTrip consent;
+    private final FlowsSection flows;
     private final Map<String, byte[]> assets;
     private final List<Endpoint> endpoints;
     private Javalin app;
@@ -103,6 +108,19 @@ public final class DashboardServer implements AutoCloseable {
     public DashboardServer(DashboardConfig config, Database database, ConnectionStore connectionStore, PostgresFlows flows,
             SyncEvents syncEvents, Map<String, String> systemNames, Clock clock, Runnable queueChanged,
             java.util.function.Function<String, java.util.Optional<io.ledgerbridge.connector.Authorization>> authorizations) {
+        this(config, database, connectionStore, flows, syncEvents, systemNames, clock, queueChanged, authorizations,
+                NewConnectionDefaults.none());
+    }
+
+    /**
+     * @param authorizations system id → how its connections are authorised through the vendor's consent page
+     *                       (connectors' {@link io.ledgerbridge.connector.Connector#authorization()})
+     * @param newConnections the systems Settings → Connections can connect, and the vendor endpoints new connections use
+     */
+    public DashboardServer(DashboardConfig config, Database database, ConnectionStore connectionStore, PostgresFlows flows,
+            SyncEvents syncEvents, Map<String, String> systemNames, Clock clock, Runnable queueChanged,
+            java.util.function.Function<String, java.util.Optional<io.ledgerbridge.connector.Authorization>> authorizations,
+            NewConnectionDefaults newConnections) {
         this.config = config;
         var jdbi = database.jdbi();
         this.users = new PostgresUsers(jdbi, config.bcryptCost());
@@ -115,7 +133,11 @@ public final class DashboardServer implements AutoCloseable {
         this.events = new EventsPage(new PostgresAttemptLog(jdbi), layout);
         this.diagnostics = new DiagnosticsPage(new PostgresFailureGroups(jdbi), syncEvents, layout);
         this.settings = new SyncSettingsPage(flows, connectionStore, health, sessions, layout, jdbi, clock);
-        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged, authorizations);
+        this.consent = new ConsentRoundTrip(connectionStore, health, new PostgresOAuthStates(jdbi), sessions, layout, clock,
+                queueChanged, authorizations, newConnections);
+        this.flows = new FlowsSection(flows, connectionStore, health, sessions, clock);
+        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged, consent,
+                this.flows);
         this.assets = Map.of("dashboard.css", asset("dashboard.css"), "dashboard.js", asset("dashboard.js"));
         this.endpoints = endpoints();
     }
@@ -149,8 +171,10 @@ public final class DashboardServer implements AutoCloseable {
         list.add(member(GET, "/settings/connections/{id}/reconnect", connections::reconnectPage));
         list.add(member(POST, "/settings/connections/{id}/reconnect", connections::reconnect));
         list.add(member(POST, "/settings/connections/{id}/disconnect", connections::disconnect));
-        list.add(member(GET, "/settings/connections/{id}/authorize", connections::authorize));
-        list.add(member(GET, "/oauth/callback", connections::callback));
+        list.add(member(POST, "/settings/connections/connect", consent::connect));
+        list.add(member(GET, "/settings/connections/{id}/authorize", consent::reconnect));
+        list.add(member(GET, "/oauth/callback", consent::callback));
+        list.add(member(POST, "/settings/flows", flows::create));
         return List.copyOf(list);
     }
 

@@ -31,7 +31,8 @@ public final class Demo {
         var sandboxes = DemoSandboxes.start(ports);
         Service service = null;
         try {
-            service = Service.start(config, sandboxes.connectors(Clock.systemUTC()));
+            service = Service.start(config, sandboxes.connectors(Clock.systemUTC()),
+                    sandboxes.systems().newConnectionDefaults());
             // The dashboard's OAuth callback, as a browser names the host either way.
             sandboxes.allowRedirects(service.dashboardUrl() + "/oauth/callback",
                     "http://localhost:" + service.dashboard.port() + "/oauth/callback");

@@ -1,5 +1,7 @@
 package io.ledgerbridge.app.demo;
 
+import io.ledgerbridge.connector.Authorization;
+import io.ledgerbridge.dashboard.NewConnectionDefaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,15 @@ public record DemoSystems(Sandbox reference, Sandbox quickbooks, Sandbox hubspot
 
     public List<Sandbox> all() {
         return List.of(reference, quickbooks, hubspot);
+    }
+
+    /** Where connections made from the dashboard's Connect form go: the OAuth sandboxes (QuickBooks, HubSpot). */
+    public NewConnectionDefaults newConnectionDefaults() {
+        var endpoints = new LinkedHashMap<String, Authorization.Endpoints>();
+        for (var s : List.of(quickbooks, hubspot)) {
+            endpoints.put(s.system(), Authorization.Endpoints.of(s.authorizeUrl(), s.tokenUrl(), s.baseUrl()));
+        }
+        return new NewConnectionDefaults(endpoints);
     }
 
     /** System id → its sandbox. */

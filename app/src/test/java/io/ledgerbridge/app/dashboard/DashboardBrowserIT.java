@@ -189,7 +189,6 @@ class DashboardBrowserIT {
         assertThat(browser.all("#reconnect-banner")).isEmpty();
         assertThat(browser.find("#connection-" + stage.destination + " [data-field=connection-status]").getText())
                 .isEqualTo("Connected");
-        browser.screenshot("connections");
 
         browser.clickThrough("nav.side a[href='/data/invoices']");
         browser.await(d -> browser.all("table.records .badge").stream().filter(b -> b.getText().equals("Success")).count() == 3);

@@ -1,20 +1,17 @@
 package io.ledgerbridge.connector.hubspot;
 
+import io.ledgerbridge.connector.Authorization;
 import io.ledgerbridge.connector.ConnectionContext;
 import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.RefreshedTokens;
 import io.ledgerbridge.connector.Sink;
 import io.ledgerbridge.connector.Source;
 import io.ledgerbridge.connector.TokenAccess;
-import java.io.IOException;
-import java.net.URLEncoder;
+import io.ledgerbridge.connector.hubspot.oauth.HubSpotAuthorization;
+import io.ledgerbridge.connector.hubspot.oauth.HubSpotTokenEndpoint;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,6 +36,12 @@ public final class HubSpotConnector implements Connector {
     private final String clientId;
     private final String clientSecret;
     private final LongAdder requests = new LongAdder();
+    private final HubSpotTokenEndpoint tokenEndpoint;
+    private final HubSpotAuthorization authorization;
+
+    /** Where new connections go unless the operator says otherwise: HubSpot's consent page, token endpoint and API. */
+    public static final Authorization.Endpoints ENDPOINTS = Authorization.Endpoints.of(HubSpotSettings.AUTHORIZE_ENDPOINT,
+            HubSpotSettings.PRODUCTION + "/oauth/v1/token", HubSpotSettings.PRODUCTION);
 
     public HubSpotConnector(Clock clock) {
         this(clock, null, null);
@@ -49,6 +52,8 @@ public final class HubSpotConnector implements Connector {
         this.clock = clock;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.tokenEndpoint = new HubSpotTokenEndpoint(http, clock);
+        this.authorization = new HubSpotAuthorization(this::settings, tokenEndpoint);
     }
 
     @Override
@@ -98,42 +103,13 @@ public final class HubSpotConnector implements Connector {
      */
     @Override
     public RefreshedTokens refresh(Map<String, String> connectionSettings, String refreshToken) {
-        var settings = settings(connectionSettings);
-        if (settings.clientId() == null || settings.clientSecret() == null) {
-            throw new TokenAccess.ReconnectNeeded("no HubSpot OAuth client (clientId, clientSecret) is configured");
-        }
-        String form = "grant_type=refresh_token"
-                + "&client_id=" + URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(settings.clientSecret(), StandardCharsets.UTF_8)
-                + "&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
-        var request = HttpRequest.newBuilder(settings.tokenUrl())
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("the HubSpot token endpoint did not answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while refreshing HubSpot tokens");
-        }
-        var body = json(response.body());
-        String status = body.path("status").asText("");
-        if (response.statusCode() == 400 || status.startsWith("BAD_") || body.path("error").asText("").equals("invalid_grant")) {
-            throw new TokenAccess.ReconnectNeeded("HubSpot refused to refresh the tokens ("
-                    + (status.isEmpty() ? body.path("error").asText("HTTP " + response.statusCode()) : status) + "): "
-                    + body.path("message").asText(""));
-        }
-        if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
-            throw new IllegalStateException("the HubSpot token endpoint answered HTTP " + response.statusCode());
-        }
-        long expiresIn = body.path("expires_in").asLong(1800);
-        String rotated = body.hasNonNull("refresh_token") ? body.get("refresh_token").asText() : null;
-        return new RefreshedTokens(body.get("access_token").asText(), rotated, Instant.now(clock).plusSeconds(expiresIn));
+        return tokenEndpoint.refresh(settings(connectionSettings), refreshToken);
+    }
+
+    /** Connecting and reconnecting through HubSpot's consent page (see {@link HubSpotAuthorization}). */
+    @Override
+    public Optional<Authorization> authorization() {
+        return Optional.of(authorization);
     }
 
     /** Requests sent to HubSpot's CRM API by this connector's sinks and sources so far (token refreshes not included). */
@@ -147,13 +123,5 @@ public final class HubSpotConnector implements Connector {
 
     private HubSpotApi api(HubSpotSettings settings, TokenAccess tokens) {
         return new HubSpotApi(http, settings, tokens, new HubSpotErrors(clock, settings.throttleWait()), requests);
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode json(String body) {
-        try {
-            return body == null || body.isBlank() ? HubSpotApi.JSON.createObjectNode() : HubSpotApi.JSON.readTree(body);
-        } catch (IOException e) {
-            return HubSpotApi.JSON.createObjectNode();
-        }
     }
 }

@@ -13,6 +13,9 @@ import java.util.Map;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code baseUrl}</td><td>{@value #PRODUCTION}</td><td>the API host</td></tr>
  *   <tr><td>{@code tokenUrl}</td><td>{@code {baseUrl}/oauth/v1/token}</td><td>OAuth 2.0 token endpoint</td></tr>
+ *   <tr><td>{@code authorizeUrl}</td><td>{@value #AUTHORIZE_ENDPOINT}</td><td>the consent page a person is sent to when
+ *       connecting or reconnecting</td></tr>
+ *   <tr><td>{@code scopes}</td><td>{@value #SCOPES}</td><td>the scopes asked for on the consent page (space-separated)</td></tr>
  *   <tr><td>{@code clientId}, {@code clientSecret}</td><td>the connector's app</td><td>OAuth client (refresh); the
  *       secret also signs webhooks (v3)</td></tr>
  *   <tr><td>{@code appId}</td><td>none</td><td>Ledgerbridge's HubSpot app id: webhook events and records written
@@ -27,10 +30,19 @@ import java.util.Map;
  *       shows new writes late (API_FACTS C.1)</td></tr>
  * </table>
  */
-public record HubSpotSettings(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, String appId,
-        String portalId, String webhookUrl, int maxBatch, Duration timeout, Duration throttleWait, Duration searchLag) {
+public record HubSpotSettings(URI baseUrl, URI tokenUrl, URI authorizeUrl, String scopes, String clientId,
+        String clientSecret, String appId, String portalId, String webhookUrl, int maxBatch, Duration timeout,
+        Duration throttleWait, Duration searchLag) {
 
     public static final String PRODUCTION = "https://api.hubapi.com";
+    /** HubSpot's consent page (API_FACTS C.6). */
+    public static final String AUTHORIZE_ENDPOINT = "https://app.hubspot.com/oauth/authorize";
+    /**
+     * What the connector reads and writes: contacts, invoices and line items (API_FACTS C.1 names the invoice scopes),
+     * products through HubSpot's {@code e-commerce} scope.
+     */
+    public static final String SCOPES = "crm.objects.contacts.read crm.objects.contacts.write crm.objects.invoices.read "
+            + "crm.objects.invoices.write crm.objects.line_items.read crm.objects.line_items.write e-commerce";
     /** API_FACTS C.1: 100 inputs per batch request (widely cited; the sandbox enforces it). */
     public static final int MAX_BATCH = 100;
 
@@ -55,6 +67,8 @@ public record HubSpotSettings(URI baseUrl, URI tokenUrl, String clientId, String
         return new HubSpotSettings(
                 URI.create(base),
                 URI.create(s.getOrDefault("tokenUrl", base + "/oauth/v1/token")),
+                URI.create(s.getOrDefault("authorizeUrl", AUTHORIZE_ENDPOINT)),
+                s.getOrDefault("scopes", SCOPES),
                 s.getOrDefault("clientId", defaultClientId),
                 s.getOrDefault("clientSecret", defaultClientSecret),
                 blankToNull(s.get("appId")),
@@ -88,7 +102,8 @@ public record HubSpotSettings(URI baseUrl, URI tokenUrl, String clientId, String
 
     @Override
     public String toString() {
-        return "HubSpotSettings[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
+        return "HubSpotSettings[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", authorizeUrl=" + authorizeUrl
+                + ", scopes=" + scopes + ", clientId=" + clientId
                 + ", clientSecret=****, appId=" + appId + ", portalId=" + portalId + ", webhookUrl=" + webhookUrl
                 + ", maxBatch=" + maxBatch + ", timeout=" + timeout + ", throttleWait=" + throttleWait + ", searchLag=" + searchLag + "]";
     }

@@ -81,6 +81,9 @@ public final class QuickBooksConnector implements Connector {
     /** Intuit's consent page (API_FACTS A.8); a connection's setting {@code authorizeUrl} names another (the sandbox's). */
     public static final String AUTHORIZE_ENDPOINT = "https://appcenter.intuit.com/connect/oauth2";
     public static final String ACCOUNTING_SCOPE = "com.intuit.quickbooks.accounting";
+    /** Where new connections go unless the operator says otherwise: Intuit's consent page, token endpoint and API. */
+    public static final Authorization.Endpoints ENDPOINTS = Authorization.Endpoints.of(AUTHORIZE_ENDPOINT,
+            QuickBooksSettings.TOKEN_ENDPOINT, QuickBooksSettings.PRODUCTION);
 
     /**
      * Connecting and reconnecting through Intuit's consent page: the callback carries {@code code}, {@code state}
@@ -91,7 +94,11 @@ public final class QuickBooksConnector implements Connector {
         return Optional.of(new Authorization() {
             @Override
             public java.net.URI authorizeUrl(Map<String, String> connectionSettings, String redirectUri, String state) {
-                var s = settings(connectionSettings);
+                var s = QuickBooksSettings.of(withRealm(connectionSettings), clientId, clientSecret);
+                if (s.clientId() == null || s.clientSecret() == null) {
+                    throw new TokenAccess.ReconnectNeeded("no QuickBooks OAuth app is configured "
+                            + "(LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID and _SECRET)");
+                }
                 String base = connectionSettings.getOrDefault("authorizeUrl", AUTHORIZE_ENDPOINT);
                 return java.net.URI.create(base + "?client_id=" + encode(s.clientId()) + "&response_type=code&scope="
                         + encode(ACCOUNTING_SCOPE) + "&redirect_uri=" + encode(redirectUri) + "&state=" + encode(state));
@@ -105,15 +112,35 @@ public final class QuickBooksConnector implements Connector {
                 }
                 String code = callback.get("code");
                 String realmId = callback.get("realmId");
-                if (code == null || realmId == null) {
+                if (code == null || code.isBlank() || realmId == null || realmId.isBlank()) {
                     throw new TokenAccess.ReconnectNeeded("QuickBooks' answer has no code or realmId");
                 }
-                var s = settings(connectionSettings);
-                var tokens = tokenEndpoint.exchangeCode(s.tokenUrl(), s.clientId(), s.clientSecret(), code, redirectUri,
-                        s.timeout());
-                return new Authorized(tokens, Map.of("realmId", realmId));
+                var s = QuickBooksSettings.of(withRealm(connectionSettings), clientId, clientSecret);
+                try {
+                    var tokens = tokenEndpoint.exchangeCode(s.tokenUrl(), s.clientId(), s.clientSecret(), code, redirectUri,
+                            s.timeout());
+                    return new Authorized(tokens, Map.of("realmId", realmId));
+                } catch (QuickBooksTokenEndpoint.Unavailable e) {
+                    throw new TokenAccess.Unavailable(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public Map<String, String> settingsFor(Authorization.Endpoints endpoints) {
+                return Map.of("authorizeUrl", endpoints.authorizeUrl().toString(), "tokenUrl", endpoints.tokenUrl().toString(),
+                        "baseUrl", endpoints.apiUrl().toString());
             }
         });
+    }
+
+    /** A new connection has no company until the callback names it; its settings are read without one. */
+    private static Map<String, String> withRealm(Map<String, String> settings) {
+        if (settings.containsKey("realmId")) {
+            return settings;
+        }
+        var m = new java.util.HashMap<>(settings);
+        m.put("realmId", "(chosen on the consent page)");
+        return m;
     }
 
     private static String encode(String s) {

@@ -6,6 +6,7 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.flows.FlowsSection;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.domain.workspace.ConnectionId;
@@ -13,22 +14,13 @@ import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
 import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.connection.TokenSet;
-import io.ledgerbridge.connector.Authorization;
-import io.ledgerbridge.connector.TokenAccess;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Settings → Connections: each connection's status and why, its last token refresh, how many syncs wait for it,
- * Reconnect and Disconnect. Reconnecting makes the connection Connected again and its waiting syncs resume.
+ * Reconnect and Disconnect; the Connect form ({@link ConsentRoundTrip}) and the workspace's flows ({@link FlowsSection}).
+ * Reconnecting makes the connection Connected again and its waiting syncs resume.
  */
 public final class ConnectionsPage {
 
@@ -38,17 +30,13 @@ public final class ConnectionsPage {
     private final Layout layout;
     private final Clock clock;
     private final Runnable queueChanged;
-    private final Function<String, Optional<Authorization>> authorizations;
-    /** OAuth round trips under way: state → whose, for which connection. Kept by the node that sent the person away. */
-    private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Duration AUTHORIZATION_WINDOW = Duration.ofMinutes(15);
-
-    private record PendingAuthorization(ConnectionId connection, String sessionKey, String redirectUri, Instant until) {}
+    private final ConsentRoundTrip consent;
+    private final FlowsSection flows;
 
     public ConnectionsPage(ConnectionStore connections, ConnectionHealth health, PostgresSessions sessions, Layout layout,
-            Clock clock, Runnable queueChanged, Function<String, Optional<Authorization>> authorizations) {
-        this.authorizations = authorizations;
+            Clock clock, Runnable queueChanged, ConsentRoundTrip consent, FlowsSection flows) {
+        this.consent = consent;
+        this.flows = flows;
         this.connections = connections;
         this.health = health;
         this.sessions = sessions;
@@ -93,9 +81,10 @@ public final class ConnectionsPage {
                             Layout.plural(h.waiting(), "sync", "syncs")),
                     Html.join(actions)));
         }
-        var main = cards.isEmpty() ? Html.of("<p class=\"empty\">No connections yet.</p>")
+        var list = cards.isEmpty() ? Html.of("<p class=\"empty\">No connections yet.</p>")
                 : Html.of("<ul class=\"connections\">{}</ul>", Html.join(cards));
-        layout.render(ctx, who, "Connections", "/settings/connections", main);
+        layout.render(ctx, who, "Connections", "/settings/connections", Html.of("{}{}{}", list, consent.connectForm(who),
+                flows.render(who)));
     }
 
     private ConnectionRecord connection(Context ctx, SignedIn who) {
@@ -125,7 +114,7 @@ public final class ConnectionsPage {
                     </form>""", c.id(), Layout.csrf(who), p.hint());
             // A link, not a form: the page's form-action 'self' would stop a form's redirect to the vendor. The state
             // the callback must bring back is bound to this session, which is what protects the round trip.
-            case Reconnection.OAuthRedirect o -> authorizations.apply(c.system()).isPresent()
+            case Reconnection.OAuthRedirect o -> consent.reconnects(c.system())
                     ? Html.of("""
                             <div class="stack narrow">
                               <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
@@ -167,58 +156,6 @@ public final class ConnectionsPage {
             return;
         }
         connections.reconnect(c.id(), new TokenSet(token.trim(), null, null), clock.instant());
-        queueChanged.run();
-        sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
-        ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
-    }
-
-    /** GET /settings/connections/{id}/authorize: sends the person to the vendor's consent page. */
-    public void authorize(Context ctx, SignedIn who) {
-        var c = connection(ctx, who);
-        var authorization = authorizations.apply(c.system())
-                .orElseThrow(() -> new NotFoundResponse("This connection does not reconnect through a consent page."));
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String redirectUri = ctx.scheme() + "://" + ctx.host() + "/oauth/callback";
-        pending.values().removeIf(p -> p.until().isBefore(clock.instant()));
-        pending.put(state, new PendingAuthorization(c.id(), who.sessionKey(), redirectUri,
-                clock.instant().plus(AUTHORIZATION_WINDOW)));
-        ctx.redirect(authorization.authorizeUrl(c.settings(), redirectUri, state).toString(), HttpStatus.SEE_OTHER);
-    }
-
-    /** GET /oauth/callback: the vendor sends the person back with a code (or an error) and our state. */
-    public void callback(Context ctx, SignedIn who) {
-        var state = ctx.queryParam("state");
-        var round = state == null ? null : pending.remove(state);
-        if (round == null || !round.sessionKey().equals(who.sessionKey()) || round.until().isBefore(clock.instant())) {
-            sessions.flash(who.sessionKey(), Flash.refusal("That sign-in answer is unknown or expired; press Reconnect again."));
-            ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
-            return;
-        }
-        var c = connections.find(round.connection()).filter(x -> x.workspace().equals(who.workspace()))
-                .orElseThrow(() -> new NotFoundResponse("There is no such connection."));
-        var callback = new java.util.HashMap<String, String>();
-        ctx.queryParamMap().forEach((k, v) -> callback.put(k, v.isEmpty() ? "" : v.getFirst()));
-        try {
-            var authorized = authorizations.apply(c.system()).orElseThrow().complete(c.settings(), callback, round.redirectUri());
-            for (var e : authorized.settings().entrySet()) {
-                String current = c.settings().get(e.getKey());
-                if (current != null && !current.equals(e.getValue())) {
-                    sessions.flash(who.sessionKey(), Flash.refusal("You chose another company (" + e.getKey() + " "
-                            + e.getValue() + ") than this connection's (" + current + "); nothing was changed."));
-                    ctx.redirect("/settings/connections/" + c.id() + "/reconnect", HttpStatus.SEE_OTHER);
-                    return;
-                }
-            }
-            var t = authorized.tokens();
-            connections.reconnect(c.id(), new TokenSet(t.accessToken(), t.refreshToken(), t.accessExpiresAt()), clock.instant());
-        } catch (TokenAccess.ReconnectNeeded refused) {
-            sessions.flash(who.sessionKey(), Flash.refusal(health.systemName(c.system()) + " did not authorise the connection: "
-                    + refused.getMessage()));
-            ctx.redirect("/settings/connections/" + c.id() + "/reconnect", HttpStatus.SEE_OTHER);
-            return;
-        }
         queueChanged.run();
         sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);

@@ -81,7 +81,8 @@ public final class SyncSettingsPage {
         var flow = flow(ctx, who);
         if (flow == null) {
             layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, Html.of(
-                    "<p class=\"empty\">This workspace has no flow yet: connect a source and a destination first.</p>"));
+                    "<p class=\"empty\">This workspace has no flow yet: connect a source and a destination, then create "
+                    + "a flow under <a href=\"/settings/connections\">Settings → Connections</a>.</p>"));
             return;
         }
         var s = flow.settings();

@@ -4,11 +4,19 @@ import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Connections and their encrypted tokens. */
 public interface ConnectionStore {
+
+    /**
+     * A new connection, Connected, its tokens encrypted ({@code tokens} null: none, e.g. the native source); its last
+     * token refresh is {@code now}.
+     */
+    ConnectionId create(WorkspaceId workspace, String system, String name, Map<String, String> settings, TokenSet tokens,
+            Instant now);
 
     Optional<ConnectionRecord> find(ConnectionId id);
 

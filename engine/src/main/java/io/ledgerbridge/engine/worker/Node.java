@@ -133,10 +133,14 @@ public final class Node implements AutoCloseable {
             claimed.forEach(e -> inFlight.remove(e.id()));
         }
         batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        // Counted per (outcome, type), not per event: registering a meter is a lookup with tags.
+        var counts = new java.util.HashMap<String, java.util.Map<String, Integer>>();
         for (var c : completions) {
-            Counter.builder("ledgerbridge.events.completed").tag("outcome", outcomeName(c.outcome()))
-                    .tag("type", c.event().type().singular()).register(metrics).increment();
+            counts.computeIfAbsent(outcomeName(c.outcome()), o -> new java.util.HashMap<>())
+                    .merge(c.event().type().singular(), 1, Integer::sum);
         }
+        counts.forEach((outcome, byType) -> byType.forEach((type, n) -> Counter.builder("ledgerbridge.events.completed")
+                .tag("outcome", outcome).tag("type", type).register(metrics).increment(n)));
     }
 
     /** Completes, retrying a few times when the database answered with a transient failure (a deadlock, a failover). */

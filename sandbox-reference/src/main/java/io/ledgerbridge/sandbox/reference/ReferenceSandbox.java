@@ -75,6 +75,12 @@ public final class ReferenceSandbox implements AutoCloseable {
         return ledger;
     }
 
+    /** Forgets a ledger and everything in it (benchmarks run many ledgers through one sandbox). */
+    public void removeLedger(String id) {
+        ledgers.remove(id);
+        faults.remove(id);
+    }
+
     public ReferenceLedger ledger(String id) {
         return ledgers.get(id);
     }

@@ -30,6 +30,7 @@ public final class PostgresConnections implements ConnectionStore {
         this.cipher = cipher;
     }
 
+    @Override
     public ConnectionId create(WorkspaceId workspace, String system, String name, Map<String, String> settings,
             TokenSet tokens, Instant now) {
         var id = ConnectionId.random();

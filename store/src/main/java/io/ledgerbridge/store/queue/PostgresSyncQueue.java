@@ -44,9 +44,12 @@ public final class PostgresSyncQueue implements SyncQueue {
                  WHERE e.status = 'PENDING'
                    AND e.blocked_by IS NULL
                    AND e.next_attempt_at <= :now
-                   AND NOT EXISTS (SELECT 1 FROM sync_event p
-                                    WHERE p.flow_id = e.flow_id AND p.record_type = e.record_type
-                                      AND p.source_id = e.source_id AND p.status = 'PROCESSING')
+                   -- A lateral lookup, not NOT EXISTS: the planner cannot turn it into a scan of every
+                   -- Processing event per candidate (statistics taken while nothing was Processing invite that).
+                   AND (SELECT count(*) FROM (SELECT 1 FROM sync_event p
+                                               WHERE p.flow_id = e.flow_id AND p.record_type = e.record_type
+                                                 AND p.source_id = e.source_id AND p.status = 'PROCESSING'
+                                               LIMIT 1) busy) = 0
                  ORDER BY e.priority, e.next_attempt_at, e.id
                  LIMIT :limit
                    FOR UPDATE OF e SKIP LOCKED)
@@ -58,8 +61,15 @@ public final class PostgresSyncQueue implements SyncQueue {
                       e.attempts, e.retry_count, e.uncertain
             """;
 
-    /** Every outcome of a batch in one statement: the rows come in as parallel arrays. */
+    /**
+     * Every outcome of a batch in one statement: the rows come in as parallel arrays. The rows are locked in id
+     * order first, whatever join the planner picks, so that two completing workers never wait on each other in a
+     * circle.
+     */
     private static final String COMPLETE = """
+            WITH mine AS (SELECT id FROM sync_event
+                           WHERE id = ANY(:ids) AND status = 'PROCESSING' AND lease_owner = :node
+                           ORDER BY id FOR NO KEY UPDATE)
             UPDATE sync_event e
                SET status = v.status, wait_reason = v.wait_reason,
                    next_attempt_at = COALESCE(v.next_at::timestamptz, e.next_attempt_at),
@@ -72,7 +82,7 @@ public final class PostgresSyncQueue implements SyncQueue {
                           :vendors, :skips, :destinations)
                    AS v(id, status, wait_reason, next_at, blocked_by, cause, attempt_inc, uncertain, error_code,
                         error_details, vendor, skip_reason, destination_id)
-             WHERE e.id = v.id AND e.status = 'PROCESSING' AND e.lease_owner = :node
+             WHERE e.id = v.id AND e.id IN (SELECT id FROM mine)
             RETURNING e.id
             """;
 
