@@ -66,7 +66,7 @@ public final class Demo {
                     settled.complete(play.play().problems());
                 } catch (InterruptedException e) {
                     settled.cancel(false);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     log.error("the demo story stopped", e);
                     settled.completeExceptionally(e);
                 }

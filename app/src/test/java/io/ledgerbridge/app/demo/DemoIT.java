@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * data directory, the printed URLs and sign-in; once the demo has settled, every error of the catalogue a sandbox can
  * produce is where a user sees it (failed syncs, connections needing a reconnect with their waiting syncs, attempt
  * histories), read through the REST API and the dashboard; then "SKU not found" is fixed end to end in the QuickBooks
- * sandbox's console and with the dashboard's Retry Sync button.
+ * sandbox's console and with the dashboard's Retry Sync button, and Connect goes through the QuickBooks sandbox's
+ * consent page.
  */
 class DemoIT {
 
@@ -149,6 +150,32 @@ class DemoIT {
                     synced.path("destinationId").asText()).orElseThrow();
             assertThat(invoice.path("DocNumber").asText()).isEqualTo("INV-2002");
             assertThat(browser.get("/data/invoices/" + eventId).body()).contains("Success");
+
+            // Connect sends a new connection to the QuickBooks sandbox's consent page and back (a company made in the
+            // sandbox for it: the demo's three are connected already).
+            String realm = "9341453050298129";
+            assertThat(browser.postTo(systems.quickbooks().baseUrl() + "/_sandbox/realms?realmId=" + realm
+                    + "&companyName=Second+books", Map.of()).statusCode()).isEqualTo(201);
+            var connect = browser.post("/settings/connections/connect", Map.of("system", "quickbooks", "name", "Second books"));
+            var continueTo = Pattern.compile("id=\"oauth-continue\" href=\"([^\"]+)\"").matcher(connect.body());
+            assertThat(continueTo.find()).as("the way to the consent page: %s", connect.body()).isTrue();
+            String consentUrl = continueTo.group(1).replace("&amp;", "&");
+            assertThat(consentUrl).startsWith(systems.quickbooks().authorizeUrl());
+            var consent = browser.getAt(consentUrl).body();
+            var form = new LinkedHashMap<String, String>();
+            Pattern.compile("type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(consent).results()
+                    .forEach(m -> form.put(m.group(1), m.group(2).replace("&amp;", "&")));
+            form.put("realmId", realm);
+            form.put("decision", "allow");
+            var back = browser.postTo(systems.quickbooks().baseUrl() + "/connect/oauth2/consent", form);
+            assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+            var done = browser.getAt(back.headers().firstValue("Location").orElseThrow());
+            assertThat(done.statusCode()).isEqualTo(303);
+            assertThat(demo.service.lb.connections.list(demo.workspace.workspace)).anySatisfy(c -> {
+                assertThat(c.name()).isEqualTo("Second books");
+                assertThat(c.settings()).containsEntry("realmId", realm)
+                        .containsEntry("baseUrl", systems.quickbooks().baseUrl());
+            });
         }
     }
 
@@ -199,7 +226,11 @@ class DemoIT {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            var r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return getAt(base + path);
+        }
+
+        HttpResponse<String> getAt(String url) throws Exception {
+            var r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
             var m = CSRF.matcher(r.body());
             if (m.find()) {
                 csrf = m.group(1);
