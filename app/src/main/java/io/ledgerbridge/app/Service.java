@@ -1,13 +1,16 @@
 package io.ledgerbridge.app;
 
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.config.VendorEndpoints;
 import io.ledgerbridge.app.webhook.HubSpotWebhookReceiver;
 import io.ledgerbridge.app.webhook.QuickBooksWebhookReceiver;
+import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
 import io.ledgerbridge.web.webhook.WebhookEndpoints;
 import io.ledgerbridge.dashboard.DashboardConfig;
 import io.ledgerbridge.dashboard.DashboardServer;
+import io.ledgerbridge.dashboard.NewConnectionDefaults;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.retry.RetryPolicy;
 import io.ledgerbridge.engine.worker.NodeConfig;
@@ -80,29 +83,55 @@ public final class Service implements AutoCloseable {
     }
 
     public static Service start(AppConfig config) {
-        return start(config, io.ledgerbridge.app.config.VendorEndpoints.fromEnvironment(System.getenv()));
+        var env = System.getenv();
+        return start(config, vendorConnectors(env, Clock.systemUTC()), VendorEndpoints.fromEnvironment(env));
     }
 
     /** @param newConnections where connections made from the dashboard go (the demo: the sandboxes) */
-    public static Service start(AppConfig config, io.ledgerbridge.dashboard.NewConnectionDefaults newConnections) {
+    public static Service start(AppConfig config, NewConnectionDefaults newConnections) {
+        return start(config, vendorConnectors(System.getenv(), Clock.systemUTC()), newConnections);
+    }
+
+    /**
+     * The QuickBooks and HubSpot connectors with the operator's OAuth apps ({@code LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID},
+     * {@code LEDGERBRIDGE_HUBSPOT_CLIENT_ID} and their secrets), or without an app when none is configured.
+     */
+    public static List<Connector> vendorConnectors(Map<String, String> env, Clock clock) {
+        var quickbooks = env.containsKey("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID")
+                ? new QuickBooksConnector(clock, env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID"),
+                        env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_SECRET"))
+                : new QuickBooksConnector(clock);
+        var hubspot = env.containsKey("LEDGERBRIDGE_HUBSPOT_CLIENT_ID")
+                ? new HubSpotConnector(clock, env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_ID"),
+                        env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_SECRET"))
+                : new HubSpotConnector(clock);
+        return List.of(quickbooks, hubspot);
+    }
+
+    /**
+     * Starts a node with these vendor connectors (the reference ledger's is always there); the demo passes connectors
+     * whose OAuth apps are its sandboxes' apps. Webhooks are received for the QuickBooks and HubSpot connectors given.
+     *
+     * @param newConnections where connections made from the dashboard go
+     */
+    public static Service start(AppConfig config, List<Connector> connectors, NewConnectionDefaults newConnections) {
         log.info("starting {}", config);
         var db = openDatabase(config);
         var node = new NodeConfig(config.nodeId(), config.workers(), config.batchSize(), config.lease(),
                 java.time.Duration.ofMillis(250));
-        var env = System.getenv();
-        var quickbooks = env.containsKey("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID")
-                ? new QuickBooksConnector(Clock.systemUTC(), env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID"),
-                        env.get("LEDGERBRIDGE_QUICKBOOKS_CLIENT_SECRET"))
-                : new QuickBooksConnector(Clock.systemUTC());
-        var hubspot = env.containsKey("LEDGERBRIDGE_HUBSPOT_CLIENT_ID")
-                ? new HubSpotConnector(Clock.systemUTC(), env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_ID"),
-                        env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_SECRET"))
-                : new HubSpotConnector(Clock.systemUTC());
         var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(),
-                List.of(quickbooks, hubspot), true);
-        var webhooks = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(),
-                java.util.Map.of(HubSpotConnector.SYSTEM, new HubSpotWebhookReceiver(hubspot, lb.registry),
-                        QuickBooksConnector.SYSTEM, new QuickBooksWebhookReceiver(lb.poller)),
+                connectors, true);
+        var receivers = new LinkedHashMap<String, WebhookEndpoints.Receiver>();
+        for (var connector : connectors) {
+            switch (connector) {
+                case HubSpotConnector hubspot -> receivers.put(HubSpotConnector.SYSTEM,
+                        new HubSpotWebhookReceiver(hubspot, lb.registry));
+                case QuickBooksConnector quickbooks -> receivers.put(QuickBooksConnector.SYSTEM,
+                        new QuickBooksWebhookReceiver(lb.poller));
+                default -> { }
+            }
+        }
+        var webhooks = new WebhookEndpoints(lb.connections, lb.webhooks, lb.intake, Clock.systemUTC(), receivers,
                 java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(4));
         var ops = new Operations() {
             @Override

@@ -19,9 +19,11 @@ import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncAction;
 import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
+import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.events.EventFilter;
 import io.ledgerbridge.engine.events.SyncEvents;
+import io.ledgerbridge.engine.intake.RecordIntake;
 import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -288,6 +290,25 @@ class SyncEngineIT {
             h.await(RecordType.INVOICE, "i" + i, SUCCESS);
         }
         assertThat(h.ledger.count("invoice")).isEqualTo(5);
+    }
+
+    @Test
+    void two_connections_that_need_a_reconnect_at_once_each_say_their_own_reason() {
+        // A second destination of the same workspace, connected without tokens; the first one's token is revoked.
+        var now = Instant.now();
+        var other = h.lb.connections.create(h.workspace, "reference", "Other books",
+                Map.of("baseUrl", h.sandbox.baseUrl(), "ledger", h.ledgerId, "timeoutMillis", "1000"), null, now);
+        var otherSource = h.lb.connections.create(h.workspace, "native", "Other app", Map.of(), null, now);
+        h.lb.flows.create(h.workspace, otherSource, other, FlowSettings.defaults(), now);
+        h.ledger.revokeToken();
+        h.push(customer("c1"));
+        assertThat(h.lb.intake.receive(otherSource, customer("c2"))).isInstanceOf(RecordIntake.Result.Accepted.class);
+        h.start();
+        Harness.awaitTrue(() -> h.lb.connections.find(h.destination).orElseThrow().status() == ConnectionStatus.NEEDS_RECONNECT
+                        && h.lb.connections.find(other).orElseThrow().status() == ConnectionStatus.NEEDS_RECONNECT,
+                Duration.ofSeconds(10), () -> "both connections to need reconnecting");
+        assertThat(h.lb.connections.find(h.destination).orElseThrow().statusReason()).contains("token expired or revoked");
+        assertThat(h.lb.connections.find(other).orElseThrow().statusReason()).contains("has no tokens");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ledgerbridge.app.cli;
 import io.ledgerbridge.app.Service;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.demo.Demo;
+import io.ledgerbridge.app.demo.DemoSandboxes;
 import io.ledgerbridge.domain.error.ErrorCode;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncAction;
@@ -11,12 +12,12 @@ import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.events.Diagnostics;
 import io.ledgerbridge.engine.events.EventFilter;
 import io.ledgerbridge.engine.events.SyncEvents;
-import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
 import io.ledgerbridge.store.connection.TokenCipher;
 import io.ledgerbridge.store.db.Database;
 import io.ledgerbridge.store.events.PostgresSyncEvents;
 import io.ledgerbridge.store.workspace.PostgresWorkspaces;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,61 +74,99 @@ public final class Main {
         @Option(names = "--port", description = "HTTP port (default: LEDGERBRIDGE_PORT or 8080; 0 picks a free one)")
         Integer port;
 
-        @Option(names = "--demo", description = "Start fresh with the reference ledger sandbox and a seeded demo workspace "
-                + "(uses <data-dir>/demo, wiped at each start)")
+        @Option(names = "--demo", description = "Start fresh with every sandbox (reference ledger, QuickBooks Online, "
+                + "HubSpot) and a seeded demo workspace (uses <data-dir>/demo, wiped at each start)")
         boolean demo;
 
         @Option(names = "--sandbox-port", description = "Port of the demo's reference ledger sandbox (default 8091)")
-        int sandboxPort = 8091;
+        int sandboxPort = DemoSandboxes.Ports.DEFAULT.reference();
+
+        @Option(names = "--quickbooks-port", description = "Port of the demo's QuickBooks Online sandbox (default 8092)")
+        int quickbooksPort = DemoSandboxes.Ports.DEFAULT.quickbooks();
+
+        @Option(names = "--hubspot-port", description = "Port of the demo's HubSpot sandbox (default 8093)")
+        int hubspotPort = DemoSandboxes.Ports.DEFAULT.hubspot();
 
         @Override
         public Integer call() throws Exception {
             var config = db.config(port);
-            ReferenceSandbox sandbox = null;
+            AutoCloseable running;
             if (demo) {
-                var demoDir = config.dataDir().resolve("demo");
-                wipe(demoDir);
-                config = config.with(null, null, demoDir);
-                sandbox = ReferenceSandbox.start(sandboxPort);
+                running = startDemo(config, new DemoSandboxes.Ports(sandboxPort, quickbooksPort, hubspotPort), System.out);
+            } else {
+                var service = Service.start(config);
+                printService(service, System.out);
+                running = service;
             }
-            var service = Service.start(config);
-            var out = System.out;
-            out.println();
-            out.println("Ledgerbridge is running.");
-            out.println("  Dashboard:   " + service.dashboardUrl());
-            out.println("  REST API:    " + service.url() + "/api/v1   (OpenAPI: " + service.url() + "/api/v1/openapi.json)");
-            out.println("  Health:      " + service.url() + "/health   Metrics: " + service.url() + "/metrics");
-            if (demo) {
-                var seeded = Demo.seed(service.lb, sandbox);
-                service.dashboard.users().create(seeded.workspace(), Demo.USER_EMAIL, Demo.USER_PASSWORD, Instant.now());
-                out.println("  Sign in to the dashboard as " + Demo.USER_EMAIL + " with password " + Demo.USER_PASSWORD);
-                out.println("  Demo workspace " + seeded.workspace() + " with an API key (shown once):");
-                out.println("    export LB_KEY=" + seeded.apiKey());
-                out.println("    curl -H \"Authorization: Bearer $LB_KEY\" '" + service.url() + "/api/v1/events?status=FAILED'");
-                out.println("  The books (reference ledger console): " + seeded.ledgerConsole());
-            }
-            out.println("Stop with Ctrl-C.");
+            System.out.println("Stop with Ctrl-C.");
             var stopped = new CountDownLatch(1);
-            var finalSandbox = sandbox;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
-                if (finalSandbox != null) {
-                    finalSandbox.close();
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    System.err.println("error while stopping: " + e);
                 }
                 stopped.countDown();
             }));
             stopped.await();
             return 0;
         }
+    }
 
-        private static void wipe(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return;
+    private static void printService(Service service, PrintStream out) {
+        out.println();
+        out.println("Ledgerbridge is running.");
+        out.println("  Dashboard:   " + service.dashboardUrl());
+        out.println("  REST API:    " + service.url() + "/api/v1   (OpenAPI: " + service.url() + "/api/v1/openapi.json)");
+        out.println("  Health:      " + service.url() + "/health   Metrics: " + service.url() + "/metrics");
+    }
+
+    /**
+     * {@code start --demo}: wipes {@code <data-dir>/demo}, starts the demo (every sandbox, the node, the seeded
+     * workspace) and prints what a newcomer needs: the dashboard and its sign-in, the API key, each sandbox's console,
+     * and a fix to try. Prints again when the demo has settled.
+     */
+    public static Demo.Running startDemo(AppConfig config, DemoSandboxes.Ports ports, PrintStream out) throws IOException {
+        var demoDir = config.dataDir().resolve("demo");
+        wipe(demoDir);
+        var running = Demo.start(config.with(null, null, demoDir), ports);
+        var service = running.service;
+        var systems = running.systems();
+        printService(service, out);
+        out.println("  Sign in to the dashboard as " + Demo.USER_EMAIL + " with password " + Demo.USER_PASSWORD);
+        out.println("  Demo workspace " + running.workspace.workspace + " with an API key (shown once):");
+        out.println("    export LB_KEY=" + running.workspace.apiKey);
+        out.println("    curl -H \"Authorization: Bearer $LB_KEY\" '" + service.url() + "/api/v1/events?status=FAILED'");
+        out.println("  The sandboxes, each with a console page for its data:");
+        out.println("    Reference ledger:   " + systems.reference().consoleUrl() + "   (ledger \"" + DemoSandboxes.LEDGER + "\")");
+        out.println("    QuickBooks Online:  " + systems.quickbooks().consoleUrl()
+                + "   (companies Demo Company (US), (Canada), (UK))");
+        out.println("    HubSpot:            " + systems.hubspot().consoleUrl() + "   (portal \"Demo portal\")");
+        out.println("  Try a fix: HubSpot invoice INV-2002 failed with \"SKU not found\" (GADGET-PRO) in QuickBooks. Create");
+        out.println("    the product in the QuickBooks console (company Demo Company (US), SKU GADGET-PRO), then press");
+        out.println("    Retry Sync on its page in the dashboard (Data → Invoices).");
+        out.println("  The demo goes on for about half a minute: QuickBooks throttles, goes down, and a record is edited");
+        out.println("  in two places at once, on purpose; then every error of the catalogue shows in the dashboard.");
+        running.settled().whenComplete((problems, failure) -> {
+            if (failure != null) {
+                out.println("The demo stopped before it settled: " + failure);
+            } else if (problems.isEmpty()) {
+                out.println("The demo has settled: every error of the catalogue a sandbox can produce is on show "
+                        + "(Data, Events, Diagnostics, Settings → Connections).");
+            } else {
+                out.println("The demo has settled, but these steps did not show their error in time: " + problems);
             }
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
+        });
+        return running;
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }

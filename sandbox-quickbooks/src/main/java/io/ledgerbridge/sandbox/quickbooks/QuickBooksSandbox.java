@@ -234,6 +234,15 @@ public final class QuickBooksSandbox implements AutoCloseable {
         realm.books().locked(() -> realm.books().customTxnNumbers(on));
     }
 
+    /**
+     * The next {@code writes} API writes to an existing entity (updates, voids, deletes) find it saved by another user
+     * just before they arrive, as when a bookkeeper edits the record in QuickBooks while a client holds its SyncToken:
+     * QuickBooks refuses them as stale (5010 Stale Object Error). Writes through this Java API are not affected.
+     */
+    public void concurrentEditNext(String realmId, int writes) {
+        realms.get(realmId).switches().concurrentEditNext(writes);
+    }
+
     public void latency(String realmId, Duration perRequest) {
         realms.get(realmId).switches().latency(perRequest);
     }
@@ -286,6 +295,28 @@ public final class QuickBooksSandbox implements AutoCloseable {
         ObjectNode existing = find(realmId, entityName, id).orElseThrow(() -> new IllegalArgumentException("no " + entityName + " " + id));
         ObjectNode sparse = Json.object().put("Id", id).put("SyncToken", Json.text(existing, "SyncToken")).put("sparse", true).put("Active", false);
         writes.write(realms.get(realmId).books(), entityType(entityName), "update", sparse, false);
+    }
+
+    /** Deletes a transaction ("Invoice", "Payment") as a bookkeeper deleting it in QuickBooks would. */
+    public void delete(String realmId, String entityName, String id) {
+        ObjectNode existing = find(realmId, entityName, id).orElseThrow(() -> new IllegalArgumentException("no " + entityName + " " + id));
+        ObjectNode body = Json.object().put("Id", id).put("SyncToken", Json.text(existing, "SyncToken"));
+        writes.write(realms.get(realmId).books(), entityType(entityName), "delete", body, false);
+    }
+
+    /**
+     * Receives a payment of {@code amount} from the invoice's customer and applies it to the invoice, as a bookkeeper
+     * recording it in QuickBooks would. @return the new payment's Id
+     */
+    public String receivePayment(String realmId, String invoiceId, BigDecimal amount) {
+        ObjectNode invoice = find(realmId, "Invoice", invoiceId).orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
+        ObjectNode payment = Json.object();
+        payment.set("CustomerRef", Json.object().put("value", Json.refValue(invoice, "CustomerRef")));
+        payment.put("TotalAmt", amount);
+        ObjectNode line = payment.putArray("Line").addObject();
+        line.put("Amount", amount);
+        line.putArray("LinkedTxn").addObject().put("TxnId", invoiceId).put("TxnType", "Invoice");
+        return Json.text(create(realmId, "Payment", payment), "Id");
     }
 
     // ---- inspection ----

@@ -66,6 +66,9 @@ class ConsoleIT {
         post("/_sandbox/realms/888/custom-txn-numbers?enabled=false", "");
         assertThat(api.get("/preferences").json().path("Preferences").path("SalesFormsPrefs").path("CustomTxnNumbers").asBoolean()).isFalse();
 
+        assertThat(post("/_sandbox/realms/888/concurrent-edit?next=1", "").status()).isEqualTo(204);
+        assertThat(post("/_sandbox/realms/888/reset", "").status()).isEqualTo(204);
+
         assertThat(post("/_sandbox/realms/888/expire-access-tokens", "").status()).isEqualTo(204);
         assertThat(api.get("/preferences").status()).isEqualTo(401);
         assertThat(post("/_sandbox/realms?realmId=999&companyName=Made+Over+HTTP", "").status()).isEqualTo(201);

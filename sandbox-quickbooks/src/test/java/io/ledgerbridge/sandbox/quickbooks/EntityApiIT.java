@@ -129,6 +129,44 @@ class EntityApiIT {
     }
 
     @Test
+    void the_concurrent_edit_switch_makes_the_next_write_to_an_existing_entity_stale_and_the_one_after_goes_through() {
+        JsonNode inv = api.post("/invoice", invoiceBody(customer(), item("10"), null, "1", "10")).json().path("Invoice");
+        String id = inv.path("Id").asText();
+        sandbox.concurrentEditNext(REALM, 2);
+        ApiClient.Response stale = api.post("/invoice", "{\"Id\":\"" + id + "\",\"SyncToken\":\"0\",\"sparse\":true,\"PrivateNote\":\"a\"}");
+        assertThat(stale.error().path("code").asText()).isEqualTo("5010");
+        assertThat(sandbox.find(REALM, "Invoice", id).orElseThrow().path("SyncToken").asText()).isEqualTo("1");
+        assertThat(sandbox.find(REALM, "Invoice", id).orElseThrow().has("PrivateNote")).isFalse();
+
+        // The same in a batch: the item's Fault says 5010, as QuickBooks' own would.
+        ApiClient.Response batch = api.post("/batch", """
+                {"BatchItemRequest":[{"bId":"1","operation":"update","Invoice":{"Id":"%s","SyncToken":"1","sparse":true,"PrivateNote":"b"}}]}
+                """.formatted(id));
+        assertThat(batch.json().path("BatchItemResponse").get(0).path("Fault").path("Error").get(0).path("code").asText())
+                .isEqualTo("5010");
+
+        // Read again, write again: the switch is spent.
+        String token = api.get("/invoice/" + id).json().path("Invoice").path("SyncToken").asText();
+        assertThat(token).isEqualTo("2");
+        ApiClient.Response ok = api.post("/invoice", "{\"Id\":\"" + id + "\",\"SyncToken\":\"2\",\"sparse\":true,\"PrivateNote\":\"c\"}");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().path("Invoice").path("PrivateNote").asText()).isEqualTo("c");
+    }
+
+    @Test
+    void a_bookkeeper_receives_a_payment_and_deletes_an_invoice_through_the_java_api() {
+        JsonNode paid = api.post("/invoice", invoiceBody(customer(), item("25"), null, "2", "25")).json().path("Invoice");
+        sandbox.receivePayment(REALM, paid.path("Id").asText(), new BigDecimal("50.00"));
+        assertThat(sandbox.find(REALM, "Invoice", paid.path("Id").asText()).orElseThrow().path("Balance").decimalValue())
+                .isEqualByComparingTo("0");
+
+        JsonNode gone = api.post("/invoice", invoiceBody(customer(), item("5"), null, "1", "5")).json().path("Invoice");
+        sandbox.delete(REALM, "Invoice", gone.path("Id").asText());
+        assertThat(sandbox.find(REALM, "Invoice", gone.path("Id").asText())).isEmpty();
+        assertThat(api.get("/invoice/" + gone.path("Id").asText()).error().path("code").asText()).isEqualTo("610");
+    }
+
+    @Test
     void void_zeroes_amounts_and_sets_private_note_voided() {
         JsonNode inv = api.post("/invoice", invoiceBody(customer(), item("30"), null, "1", "30")).json().path("Invoice");
         ApiClient.Response r = api.post("/invoice?operation=void", "{\"Id\":\"" + inv.path("Id").asText() + "\",\"SyncToken\":\"0\"}");

@@ -470,15 +470,20 @@ public final class PostgresSyncQueue implements SyncQueue {
         if (byEvent.isEmpty()) {
             return;
         }
-        var error = ((Outcome.WaitForReconnect) byEvent.getFirst().outcome()).error();
-        var message = error.message().strip();
-        var reason = message + (message.endsWith(".") ? " " : ". ") + error.fix();
-        h.createUpdate("""
-                        UPDATE connection c SET status = 'NEEDS_RECONNECT', status_reason = :reason, updated_at = :now
-                          FROM sync_event e
-                         WHERE e.id = ANY(:ids) AND c.id = e.destination_connection_id AND c.status = 'CONNECTED'""")
-                .bindArray("ids", Long.class, byEvent.stream().map(c -> c.event().id().value()).toList())
-                .bind("reason", reason).bind("now", now).execute();
+        // A batch may hold the events of several flows: each connection gets the reason of its own events.
+        var byFlow = byEvent.stream().collect(java.util.stream.Collectors.groupingBy(c -> c.event().flow(),
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+        for (var flowEvents : byFlow.values()) {
+            var error = ((Outcome.WaitForReconnect) flowEvents.getFirst().outcome()).error();
+            var message = error.message().strip();
+            var reason = message + (message.endsWith(".") ? " " : ". ") + error.fix();
+            h.createUpdate("""
+                            UPDATE connection c SET status = 'NEEDS_RECONNECT', status_reason = :reason, updated_at = :now
+                              FROM sync_event e
+                             WHERE e.id = ANY(:ids) AND c.id = e.destination_connection_id AND c.status = 'CONNECTED'""")
+                    .bindArray("ids", Long.class, flowEvents.stream().map(c -> c.event().id().value()).toList())
+                    .bind("reason", reason).bind("now", now).execute();
+        }
         // One banner, not a thousand failures: every waiting event of the connection now says why it waits.
         h.createUpdate("""
                         UPDATE sync_event p SET wait_reason = 'RECONNECT'

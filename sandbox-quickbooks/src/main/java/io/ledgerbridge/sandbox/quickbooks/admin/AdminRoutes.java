@@ -52,7 +52,7 @@ public final class AdminRoutes {
     /**
      * POST /_sandbox/realms/{realmId}/{switch}: expire-access-tokens, revoke-refresh-tokens, throttle (?next=N or
      * ?seconds=S), unavailable (?next=N or ?seconds=S), closing-date (?date=yyyy-MM-dd, none to reopen),
-     * custom-txn-numbers (?enabled=true|false), latency (?millis=N), reset.
+     * custom-txn-numbers (?enabled=true|false), latency (?millis=N), concurrent-edit (?next=N), reset.
      */
     public void flip(Context ctx) {
         Realm realm = realms.find(ctx.pathParam("realmId")).orElse(null);
@@ -85,6 +85,8 @@ public final class AdminRoutes {
             case "custom-txn-numbers" -> realm.books().locked(() ->
                     realm.books().customTxnNumbers(Boolean.parseBoolean(ctx.queryParam("enabled"))));
             case "latency" -> realm.switches().latency(Duration.ofMillis(Long.parseLong(ctx.queryParamAsClass("millis", String.class).getOrDefault("0"))));
+            case "concurrent-edit" -> realm.switches().concurrentEditNext(
+                    Integer.parseInt(ctx.queryParamAsClass("next", String.class).getOrDefault("1")));
             case "reset" -> realm.switches().reset();
             default -> {
                 ctx.status(404).json(Map.of("error", "unknown switch " + ctx.pathParam("switch")));

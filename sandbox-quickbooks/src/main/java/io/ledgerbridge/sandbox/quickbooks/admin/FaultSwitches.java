@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The fault switches of one realm: throttle or refuse (503) the next N requests or until a time, and a latency
- * added to every request. Flipped through the Java API or {@code /_sandbox/…}; read by the API gate.
+ * The fault switches of one realm: throttle or refuse (503) the next N requests or until a time, a latency added to
+ * every request, and concurrent edits (another user saves the entity that each of the next N writes to an existing
+ * entity names, just before that write arrives). Flipped through the Java API or {@code /_sandbox/…}; read by the API gate and the API.
  */
 public final class FaultSwitches {
     private int throttleNext;
@@ -13,6 +14,7 @@ public final class FaultSwitches {
     private int unavailableNext;
     private Instant unavailableUntil = Instant.MIN;
     private volatile Duration latency = Duration.ZERO;
+    private int concurrentEditNext;
 
     public synchronized void throttleNext(int requests) {
         throttleNext = Math.max(0, requests);
@@ -28,6 +30,19 @@ public final class FaultSwitches {
 
     public synchronized void unavailableUntil(Instant until) {
         unavailableUntil = until;
+    }
+
+    public synchronized void concurrentEditNext(int writes) {
+        concurrentEditNext = Math.max(0, writes);
+    }
+
+    /** True if another user saves the entity before this write to an existing entity; consumes one of "next N". */
+    public synchronized boolean takeConcurrentEdit() {
+        if (concurrentEditNext > 0) {
+            concurrentEditNext--;
+            return true;
+        }
+        return false;
     }
 
     public void latency(Duration perRequest) {
@@ -61,5 +76,6 @@ public final class FaultSwitches {
         throttleUntil = Instant.MIN;
         unavailableUntil = Instant.MIN;
         latency = Duration.ZERO;
+        concurrentEditNext = 0;
     }
 }

@@ -47,7 +47,11 @@ public final class AccountingApi {
                 EntityType type = entityType(resource);
                 String include = ctx.queryParam("include");
                 boolean allowDuplicateDocNumber = include != null && include.toLowerCase(Locale.ROOT).contains("allowduplicatedocnum");
-                ObjectNode saved = writes.write(realm.books(), type, ctx.queryParam("operation"), body(ctx), allowDuplicateDocNumber);
+                JsonNode body = body(ctx);
+                if (body.hasNonNull("Id") && realm.switches().takeConcurrentEdit()) {
+                    writes.savedByAnotherUser(realm.books(), type, body);
+                }
+                ObjectNode saved = writes.write(realm.books(), type, ctx.queryParam("operation"), body, allowDuplicateDocNumber);
                 yield ok(type.entityName(), saved);
             }
         };

@@ -65,7 +65,11 @@ public final class BatchRunner {
             throw Faults.requiredParamMissing("BatchItemRequest entity or Query");
         }
         EntityType t = type.get();
-        ObjectNode saved = writes.write(realm.books(), t, Json.text(item, "operation"), item.get(t.entityName()), false);
+        JsonNode body = item.get(t.entityName());
+        if (body != null && body.hasNonNull("Id") && realm.switches().takeConcurrentEdit()) {
+            writes.savedByAnotherUser(realm.books(), t, body);
+        }
+        ObjectNode saved = writes.write(realm.books(), t, Json.text(item, "operation"), body, false);
         out.set(t.entityName(), saved);
     }
 }

@@ -49,6 +49,28 @@ public final class EntityWrites {
         });
     }
 
+    /**
+     * Fault switch "concurrent edit": another user saves the existing entity {@code body} names by its {@code Id} (its
+     * SyncToken and LastUpdatedTime move on), as when a bookkeeper edits a record in QuickBooks while a client holds
+     * its SyncToken. The client's write that follows is then refused as stale (5010, API_FACTS A.5) by the usual check.
+     * Nothing happens when the body names no existing entity.
+     */
+    public void savedByAnotherUser(Books books, EntityType type, JsonNode body) {
+        String id = body == null ? null : Json.text(body, "Id");
+        if (id == null || rules.get(type) == null) {
+            return;
+        }
+        books.locked(() -> {
+            ObjectNode existing = books.get(type, id);
+            if (existing == null) {
+                return;
+            }
+            Instant now = time.now();
+            books.put(type, stamp(existing.deepCopy(), id, nextSyncToken(existing), createTime(existing), now));
+            books.changed(type, id, "Update", now);
+        });
+    }
+
     /** Seeding for entities whose API is read-only (Account, TaxCode, TaxRate): stored as given, with Id and MetaData. */
     public ObjectNode seed(Books books, EntityType type, String id, ObjectNode entity) {
         return books.locked(() -> {
