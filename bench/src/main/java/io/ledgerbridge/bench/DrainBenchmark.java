@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * options: --events N (default 20000)   --nodes 1,3   --workers 4 (per node)   --batch 200 (events per claim)
- *          --jdbc-url URL (an external server instead of embedded)   --warmups 3 (runs of 10,000 events first)
+ *          --jdbc-url URL (an external server instead of embedded)   --warmups 5 (runs of 10,000 events first)
  * </pre>
  */
 public final class DrainBenchmark {
@@ -58,7 +58,7 @@ public final class DrainBenchmark {
         int batch = 200;
         List<Integer> nodeCounts = List.of(1, 3);
         String jdbcUrl = null;
-        int warmups = 3;
+        int warmups = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
@@ -150,7 +150,6 @@ public final class DrainBenchmark {
         long lastQuery = 0;
         while (true) {
             peak = Math.max(peak, heap.getHeapMemoryUsage().getUsed());
-            postgresCpu.sample();
             boolean allWritten = ledger.writeCalls() >= events;
             if (allWritten || System.nanoTime() - lastQuery > 2_000_000_000L) {
                 lastQuery = System.nanoTime();
@@ -164,6 +163,7 @@ public final class DrainBenchmark {
         }
         var elapsed = Duration.ofNanos(System.nanoTime() - start);
         var javaCpu = Duration.ofNanos(os.getProcessCpuTime() - javaCpu0);
+        var pgCpu = postgresCpu.used(); // before the pools close and their backends exit
         instances.forEach(Ledgerbridge::close);
         if (System.getenv("LB_BENCH_TIMERS") != null) {
             for (var name : List.of("ledgerbridge.queue.claim", "ledgerbridge.attempt.duration", "ledgerbridge.queue.complete")) {
@@ -179,7 +179,7 @@ public final class DrainBenchmark {
             throw new IllegalStateException(failed + " events did not succeed");
         }
         return new Result(nodes, events, elapsed, peak, ledger.writeCalls(), ledger.duplicateInvoiceNumbers().size(),
-                ledgerId, javaCpu, postgresCpu.used());
+                ledgerId, javaCpu, pgCpu);
     }
 
     private static String newDatabase(EmbeddedPostgres pg) {
@@ -204,8 +204,9 @@ public final class DrainBenchmark {
 
     /**
      * CPU time used by the benchmark's PostgreSQL server (its postmaster and every process it started) since
-     * construction, read from /proc: backends live as long as the pool, so sampling while they run sees all of their
-     * time. Zero where there is no /proc or the server is on another machine.
+     * construction, read from /proc at the start and at the end (reading it often costs the JVM several percent):
+     * backends live as long as the pool, so reading them before the pool closes sees all of their time. Zero where
+     * there is no /proc or the server is on another machine.
      */
     static final class CpuOfPostgres {
         private final long postmaster;
