@@ -133,6 +133,7 @@ public final class SyncPipeline {
         private final String source;
         private final List<Completion> done = new ArrayList<>();
         private final List<Planned> planned = new ArrayList<>();
+        private final Map<String, java.util.Optional<String>> lateMappings = new HashMap<>();
 
         FlowBatch(Flow flow, String node) {
             this.flow = flow;
@@ -252,7 +253,9 @@ public final class SyncPipeline {
             var known = mappings.findAll(flow.id(), Map.of(RecordType.CUSTOMER, customerIds,
                     RecordType.INVOICE, events.stream().map(ClaimedEvent::sourceId).toList(), RecordType.PRODUCT, skus));
             var customers = known.get(RecordType.CUSTOMER);
-            var customerDeps = dependencies(RecordType.CUSTOMER, missing(customerIds, customers));
+            var unmappedCustomers = missing(customerIds, customers);
+            var customerDeps = dependencies(RecordType.CUSTOMER, unmappedCustomers);
+            var customerNames = names(RecordType.CUSTOMER, unmappedCustomers);
             var selves = known.get(RecordType.INVOICE);
             var items = new HashMap<>(known.get(RecordType.PRODUCT));
             var learned = new ArrayList<Completion.Learned>();
@@ -270,10 +273,13 @@ public final class SyncPipeline {
                 });
             }
             var stillMissing = missing(skus, items);
-            Map<String, Product> syncableProducts = flow.settings().productSync() && !stillMissing.isEmpty()
+            // A product the source has may be on its way: its own event syncs it (the Products record type), or
+            // product sync queues one.
+            boolean productsCome = flow.settings().productSync() || flow.settings().enabled(RecordType.PRODUCT);
+            Map<String, Product> sourceProducts = productsCome && !stillMissing.isEmpty()
                     ? records.productsBySku(flow.source(), stillMissing) : Map.of();
             var productDeps = dependencies(RecordType.PRODUCT,
-                    syncableProducts.values().stream().map(Product::id).toList());
+                    sourceProducts.values().stream().map(Product::id).toList());
 
             for (var e : events) {
                 var inv = (Invoice) e.record();
@@ -285,11 +291,13 @@ public final class SyncPipeline {
                 }
                 String customerRef = customers.get(inv.customerId());
                 if (customerRef == null) {
-                    dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
-                            "customer", inv.customerId());
-                    continue;
+                    customerRef = dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
+                            RecordType.CUSTOMER, inv.customerId(), customerNames.getOrDefault(inv.customerId(), inv.customerId()));
+                    if (customerRef == null) {
+                        continue;
+                    }
                 }
-                if (!resolveLines(e, inv, items, syncableProducts, productDeps)) {
+                if (!resolveLines(e, inv, items, sourceProducts, productDeps)) {
                     continue;
                 }
                 var taxCodes = new HashMap<String, String>();
@@ -317,27 +325,43 @@ public final class SyncPipeline {
             }
         }
 
-        /** Every line's SKU must match; the first that does not fails (or, with product sync, waits for) the invoice. */
+        /**
+         * Every line's SKU must match; the first that does not waits for the product's own sync (when the source has
+         * the product and its event is still open, or product sync queues one), fails as "Product not synced" when
+         * that sync failed, was skipped or was marked synced without a link, and otherwise fails as "SKU not found".
+         */
         private boolean resolveLines(ClaimedEvent e, Invoice inv, Map<String, String> items,
-                Map<String, Product> syncable, Map<String, DependencyState> productDeps) {
+                Map<String, Product> sourceProducts, Map<String, DependencyState> productDeps) {
             for (int i = 0; i < inv.lines().size(); i++) {
                 String sku = inv.lines().get(i).sku();
                 if (items.containsKey(sku)) {
                     continue;
                 }
-                var product = syncable.get(sku);
-                if (product != null) {
-                    var dep = productDeps.get(product.id());
-                    if (dep != null && (dep.status() == SyncStatus.FAILED || dep.status() == SyncStatus.SKIPPED)) {
-                        fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", describe(dep)), dep.id());
-                    } else {
-                        var id = dep != null && dep.status() != SyncStatus.SUCCESS ? dep.id()
-                                : queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
-                        done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
-                    }
-                } else {
+                var product = sourceProducts.get(sku);
+                var dep = product == null ? null : productDeps.get(product.id());
+                boolean productSync = flow.settings().productSync();
+                if (product == null || (dep == null && !productSync)) {
                     fail(e, SyncError.of(ErrorCode.SKU_NOT_FOUND, "sku", sku, "line", String.valueOf(i + 1),
                             "number", inv.number()), null);
+                } else if (dep == null) {
+                    var id = queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
+                    done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
+                } else if (dep.status() == SyncStatus.PENDING || dep.status() == SyncStatus.PROCESSING) {
+                    done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), "product " + sku)));
+                } else if (dep.status() != SyncStatus.SUCCESS) {
+                    fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", describe(dep)), dep.id());
+                } else if (dep.destinationId() == null) {
+                    fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", markedWithoutLink("product")),
+                            dep.id());
+                } else if (lateMapping(RecordType.PRODUCT, sku) instanceof String late) {
+                    items.put(sku, late); // it synced after this batch read the mappings
+                    continue;
+                } else if (productSync) {
+                    // Synced once, but not under this SKU: sync it again.
+                    var id = queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
+                    done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
+                } else {
+                    mappingUnavailable(e, "product " + sku);
                 }
                 return false;
             }
@@ -352,8 +376,19 @@ public final class SyncPipeline {
             var invoiceIds = payments.stream().map(Payment::invoiceId).collect(Collectors.toSet());
             var known = mappings.findAll(flow.id(), Map.of(RecordType.INVOICE, invoiceIds,
                     RecordType.PAYMENT, events.stream().map(ClaimedEvent::sourceId).toList()));
-            var invoiceRefs = known.get(RecordType.INVOICE);
-            var invoiceDeps = dependencies(RecordType.INVOICE, missing(invoiceIds, invoiceRefs));
+            var invoiceRefs = new HashMap<>(known.get(RecordType.INVOICE));
+            var unmappedInvoices = missing(invoiceIds, invoiceRefs);
+            var invoiceDeps = dependencies(RecordType.INVOICE, unmappedInvoices);
+            var invoiceNumbers = names(RecordType.INVOICE, unmappedInvoices);
+            for (var e : events) {
+                // An invoice that synced after the mappings were read: its mapping is there now.
+                String id = ((Payment) e.record()).invoiceId();
+                var dep = invoiceDeps.get(id);
+                if (!invoiceRefs.containsKey(id) && dep != null && dep.status() == SyncStatus.SUCCESS
+                        && dep.destinationId() != null && lateMapping(RecordType.INVOICE, id) instanceof String late) {
+                    invoiceRefs.put(id, late);
+                }
+            }
             var invoices = records.find(flow.source(), RecordType.INVOICE, invoiceRefs.keySet());
             var customerRefs = mappings.find(flow.id(), RecordType.CUSTOMER, invoices.values().stream()
                     .map(r -> ((Invoice) r).customerId()).collect(Collectors.toSet()));
@@ -363,7 +398,8 @@ public final class SyncPipeline {
                 String invoiceRef = invoiceRefs.get(payment.invoiceId());
                 if (invoiceRef == null) {
                     dependencyNotReady(e, invoiceDeps.get(payment.invoiceId()), ErrorCode.INVOICE_NOT_SYNCED,
-                            "invoice", payment.invoiceId());
+                            RecordType.INVOICE, payment.invoiceId(),
+                            invoiceNumbers.getOrDefault(payment.invoiceId(), payment.invoiceId()));
                     continue;
                 }
                 var invoice = (Invoice) invoices.get(payment.invoiceId());
@@ -374,18 +410,74 @@ public final class SyncPipeline {
             }
         }
 
-        private void dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, String what, String id) {
+        /**
+         * Decides the outcome of an event whose dependency has no mapping: wait for it, or fail with a link to it.
+         * Returns the dependency's destination record instead when it synced after this batch read the mappings.
+         *
+         * @param label the dependency as people know it (a customer's name, an invoice's number)
+         */
+        private String dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, RecordType type,
+                String id, String label) {
+            String what = type.singular();
             if (dep == null) {
-                fail(e, SyncError.of(code, what, id, "cause", "it was never received from " + source + "."), null);
-                return;
+                fail(e, SyncError.of(code, what, label, "cause", "it was never received from " + source + "."), null);
+                return null;
             }
             switch (dep.status()) {
-                case PENDING, PROCESSING -> done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), what + " " + id)));
-                case FAILED, SKIPPED -> fail(e, SyncError.of(code, what, id, "cause", describe(dep)), dep.id());
-                // Synced, but its mapping is not visible: our store failed for now.
-                case SUCCESS -> retryLater(e, SyncError.of(ErrorCode.MAPPING_UNAVAILABLE)
-                        .withVendorMessage("no mapping for synced " + what + " " + id), false);
+                case PENDING, PROCESSING ->
+                        done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), what + " \"" + label + "\"")));
+                case FAILED, SKIPPED -> fail(e, SyncError.of(code, what, label, "cause", describe(dep)), dep.id());
+                case SUCCESS -> {
+                    if (dep.destinationId() == null) {
+                        // Marked as synced by a person without naming the destination record: nothing to refer to.
+                        fail(e, SyncError.of(code, what, label, "cause", markedWithoutLink(what)), dep.id());
+                    } else if (lateMapping(type, id) instanceof String late) {
+                        return late;
+                    } else {
+                        mappingUnavailable(e, what + " " + id);
+                    }
+                }
             }
+            return null;
+        }
+
+        private String markedWithoutLink(String what) {
+            return "its sync was marked as synced manually without a link to a record there. Open the " + what
+                    + "'s sync and use \"Link to an existing destination record\" with its id in " + destination + ".";
+        }
+
+        /** Synced with a destination record, yet no mapping: our store failed. Retried, and Failed when spent. */
+        private void mappingUnavailable(ClaimedEvent e, String what) {
+            var error = decorate(SyncError.of(ErrorCode.MAPPING_UNAVAILABLE).withVendorMessage("no mapping for synced " + what));
+            done.add(new Completion(e, rejected(e, error, null, false)));
+        }
+
+        /**
+         * The mapping of a dependency whose newest event is Success: read again, since that Success (written in one
+         * transaction with the mapping) may have come after this batch read the mappings. Null when it is missing.
+         */
+        private String lateMapping(RecordType type, String key) {
+            return lateMappings.computeIfAbsent(type + "|" + key,
+                    k -> java.util.Optional.ofNullable(mappings.find(flow.id(), type, List.of(key)).get(key))).orElse(null);
+        }
+
+        /** How people know the records that others wait for: a customer's name, an invoice's number. */
+        private Map<String, String> names(RecordType type, Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return Map.of();
+            }
+            var out = new HashMap<String, String>();
+            records.find(flow.source(), type, ids).forEach((id, r) -> {
+                String name = switch (r) {
+                    case Customer c -> c.displayName() != null && !c.displayName().isBlank() ? c.displayName() : c.email();
+                    case Invoice i -> i.number();
+                    default -> null;
+                };
+                if (name != null && !name.isBlank()) {
+                    out.put(id, name);
+                }
+            });
+            return out;
         }
 
         private String describe(DependencyState dep) {
