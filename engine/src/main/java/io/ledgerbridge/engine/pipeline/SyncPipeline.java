@@ -133,7 +133,6 @@ public final class SyncPipeline {
         private final String source;
         private final List<Completion> done = new ArrayList<>();
         private final List<Planned> planned = new ArrayList<>();
-        private final Map<String, java.util.Optional<String>> lateMappings = new HashMap<>();
 
         FlowBatch(Flow flow, String node) {
             this.flow = flow;
@@ -252,10 +251,10 @@ public final class SyncPipeline {
             // Customers, products and the invoices' own mappings in one round trip.
             var known = mappings.findAll(flow.id(), Map.of(RecordType.CUSTOMER, customerIds,
                     RecordType.INVOICE, events.stream().map(ClaimedEvent::sourceId).toList(), RecordType.PRODUCT, skus));
-            var customers = known.get(RecordType.CUSTOMER);
-            var unmappedCustomers = missing(customerIds, customers);
+            var unmappedCustomers = missing(customerIds, known.get(RecordType.CUSTOMER));
             var customerDeps = dependencies(RecordType.CUSTOMER, unmappedCustomers);
-            var customerNames = names(RecordType.CUSTOMER, unmappedCustomers);
+            var customers = withLateMappings(RecordType.CUSTOMER, known.get(RecordType.CUSTOMER), customerDeps);
+            var customerNames = names(RecordType.CUSTOMER, missing(unmappedCustomers, customers));
             var selves = known.get(RecordType.INVOICE);
             var items = new HashMap<>(known.get(RecordType.PRODUCT));
             var learned = new ArrayList<Completion.Learned>();
@@ -280,6 +279,11 @@ public final class SyncPipeline {
                     ? records.productsBySku(flow.source(), stillMissing) : Map.of();
             var productDeps = dependencies(RecordType.PRODUCT,
                     sourceProducts.values().stream().map(Product::id).toList());
+            var syncedSkus = sourceProducts.values().stream().filter(p -> syncedTo(productDeps.get(p.id())))
+                    .map(Product::sku).toList();
+            if (!syncedSkus.isEmpty()) {
+                items.putAll(mappings.find(flow.id(), RecordType.PRODUCT, syncedSkus)); // synced just now, see withLateMappings
+            }
 
             for (var e : events) {
                 var inv = (Invoice) e.record();
@@ -291,11 +295,9 @@ public final class SyncPipeline {
                 }
                 String customerRef = customers.get(inv.customerId());
                 if (customerRef == null) {
-                    customerRef = dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
+                    dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
                             RecordType.CUSTOMER, inv.customerId(), customerNames.getOrDefault(inv.customerId(), inv.customerId()));
-                    if (customerRef == null) {
-                        continue;
-                    }
+                    continue;
                 }
                 if (!resolveLines(e, inv, items, sourceProducts, productDeps)) {
                     continue;
@@ -353,9 +355,6 @@ public final class SyncPipeline {
                 } else if (dep.destinationId() == null) {
                     fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", markedWithoutLink("product")),
                             dep.id());
-                } else if (lateMapping(RecordType.PRODUCT, sku) instanceof String late) {
-                    items.put(sku, late); // it synced after this batch read the mappings
-                    continue;
                 } else if (productSync) {
                     // Synced once, but not under this SKU: sync it again.
                     var id = queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
@@ -376,19 +375,10 @@ public final class SyncPipeline {
             var invoiceIds = payments.stream().map(Payment::invoiceId).collect(Collectors.toSet());
             var known = mappings.findAll(flow.id(), Map.of(RecordType.INVOICE, invoiceIds,
                     RecordType.PAYMENT, events.stream().map(ClaimedEvent::sourceId).toList()));
-            var invoiceRefs = new HashMap<>(known.get(RecordType.INVOICE));
-            var unmappedInvoices = missing(invoiceIds, invoiceRefs);
+            var unmappedInvoices = missing(invoiceIds, known.get(RecordType.INVOICE));
             var invoiceDeps = dependencies(RecordType.INVOICE, unmappedInvoices);
-            var invoiceNumbers = names(RecordType.INVOICE, unmappedInvoices);
-            for (var e : events) {
-                // An invoice that synced after the mappings were read: its mapping is there now.
-                String id = ((Payment) e.record()).invoiceId();
-                var dep = invoiceDeps.get(id);
-                if (!invoiceRefs.containsKey(id) && dep != null && dep.status() == SyncStatus.SUCCESS
-                        && dep.destinationId() != null && lateMapping(RecordType.INVOICE, id) instanceof String late) {
-                    invoiceRefs.put(id, late);
-                }
-            }
+            var invoiceRefs = withLateMappings(RecordType.INVOICE, known.get(RecordType.INVOICE), invoiceDeps);
+            var invoiceNumbers = names(RecordType.INVOICE, missing(unmappedInvoices, invoiceRefs));
             var invoices = records.find(flow.source(), RecordType.INVOICE, invoiceRefs.keySet());
             var customerRefs = mappings.find(flow.id(), RecordType.CUSTOMER, invoices.values().stream()
                     .map(r -> ((Invoice) r).customerId()).collect(Collectors.toSet()));
@@ -412,16 +402,15 @@ public final class SyncPipeline {
 
         /**
          * Decides the outcome of an event whose dependency has no mapping: wait for it, or fail with a link to it.
-         * Returns the dependency's destination record instead when it synced after this batch read the mappings.
          *
          * @param label the dependency as people know it (a customer's name, an invoice's number)
          */
-        private String dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, RecordType type,
+        private void dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, RecordType type,
                 String id, String label) {
             String what = type.singular();
             if (dep == null) {
                 fail(e, SyncError.of(code, what, label, "cause", "it was never received from " + source + "."), null);
-                return null;
+                return;
             }
             switch (dep.status()) {
                 case PENDING, PROCESSING ->
@@ -431,14 +420,11 @@ public final class SyncPipeline {
                     if (dep.destinationId() == null) {
                         // Marked as synced by a person without naming the destination record: nothing to refer to.
                         fail(e, SyncError.of(code, what, label, "cause", markedWithoutLink(what)), dep.id());
-                    } else if (lateMapping(type, id) instanceof String late) {
-                        return late;
                     } else {
-                        mappingUnavailable(e, what + " " + id);
+                        mappingUnavailable(e, what + " " + id); // read again in withLateMappings, still missing
                     }
                 }
             }
-            return null;
         }
 
         private String markedWithoutLink(String what) {
@@ -453,12 +439,23 @@ public final class SyncPipeline {
         }
 
         /**
-         * The mapping of a dependency whose newest event is Success: read again, since that Success (written in one
-         * transaction with the mapping) may have come after this batch read the mappings. Null when it is missing.
+         * {@code refs} with the mappings of the dependencies whose newest event is a Success with a destination record,
+         * read again: that Success (written in one transaction with its mapping) may have come after this batch read
+         * the mappings. One query, and only when there is such a dependency.
          */
-        private String lateMapping(RecordType type, String key) {
-            return lateMappings.computeIfAbsent(type + "|" + key,
-                    k -> java.util.Optional.ofNullable(mappings.find(flow.id(), type, List.of(key)).get(key))).orElse(null);
+        private Map<String, String> withLateMappings(RecordType type, Map<String, String> refs,
+                Map<String, DependencyState> deps) {
+            var synced = deps.entrySet().stream().filter(d -> syncedTo(d.getValue())).map(Map.Entry::getKey).toList();
+            if (synced.isEmpty()) {
+                return refs;
+            }
+            var out = new HashMap<>(refs);
+            out.putAll(mappings.find(flow.id(), type, synced));
+            return out;
+        }
+
+        private static boolean syncedTo(DependencyState dep) {
+            return dep != null && dep.status() == SyncStatus.SUCCESS && dep.destinationId() != null;
         }
 
         /** How people know the records that others wait for: a customer's name, an invoice's number. */
