@@ -532,6 +532,143 @@ class SyncEngineIT {
     }
 
     @Test
+    void a_customer_marked_synced_without_a_link_fails_its_invoice_at_once_saying_so_and_linking_it_syncs_the_waiting_records() {
+        h.ledger.createItem("A", "a");
+        h.push(new Customer("c1", "No Mail Ltd", null, null, null, null));
+        h.push(invoice("i1", "c1", "A"));
+        h.push(new Payment("p1", "i1", new BigDecimal("10.00"), "USD", LocalDate.of(2026, 11, 3), "r", null));
+        h.start();
+        var customerFailed = h.await(RecordType.CUSTOMER, "c1", FAILED);
+        h.await(RecordType.INVOICE, "i1", FAILED);
+        var paymentFailed = h.await(RecordType.PAYMENT, "p1", FAILED);
+        assertThat(paymentFailed.error().code()).isEqualTo(ErrorCode.INVOICE_NOT_SYNCED);
+        assertThat(paymentFailed.error().message()).contains("\"N-i1\""); // the invoice's number, not its id
+
+        // The bookkeeper marks the customer as synced manually, without naming the destination record.
+        var marked = h.lb.events.act(h.workspace, customerFailed.id(), SyncAction.MARK_SYNCED, null, Instant.now());
+        assertThat(marked).isInstanceOf(SyncEvents.ActionResult.Done.class);
+        // The invoice notices, and fails at once: there is no customer in the books to put on it.
+        var invoiceFailed = h.await(RecordType.INVOICE, "i1", FAILED);
+        assertThat(invoiceFailed.error().code()).isEqualTo(ErrorCode.CUSTOMER_NOT_SYNCED);
+        assertThat(invoiceFailed.error().message()).isEqualTo("The invoice's customer \"No Mail Ltd\" is not in the "
+                + "reference ledger: its sync was marked as synced manually without a link to a record there. Open the "
+                + "customer's sync and use \"Link to an existing destination record\" with its id in the reference ledger.");
+        assertThat(invoiceFailed.error().fix()).contains("link it to the customer in the reference ledger");
+        assertThat(invoiceFailed.causeId()).isEqualTo(customerFailed.id());
+        assertThat(invoiceFailed.attempts()).isEqualTo(1);
+        assertThat(invoiceFailed.retryCount()).isEqualTo(1);
+        assertThat(h.lb.events.attempts(h.workspace, invoiceFailed.id())).extracting(a -> a.outcome())
+                .endsWith("FAILED", "FAILED").doesNotContain("WILL_RETRY");
+        assertThat(h.ledger.count("invoice")).isZero();
+
+        // Linking the customer to the one in the books makes the invoice, then the payment, sync by themselves.
+        var existing = h.ledger.apply(null, "create", "customer", null,
+                io.ledgerbridge.sandbox.reference.ReferenceLedger.item("x", "y").removeAll()
+                        .put("name", "No Mail Ltd").put("email", "ap@nomail.example")).body().get("id").asText();
+        var linked = h.lb.events.act(h.workspace, customerFailed.id(), SyncAction.MARK_SYNCED, existing, Instant.now());
+        assertThat(linked).isInstanceOfSatisfying(SyncEvents.ActionResult.Done.class,
+                d -> assertThat(d.event().destinationId()).isEqualTo(existing));
+        var ok = h.await(RecordType.INVOICE, "i1", SUCCESS);
+        assertThat(h.ledger.get("invoice", ok.destinationId()).get("customerId").asText()).isEqualTo(existing);
+        assertThat(ok.retryCount()).isEqualTo(2);
+        h.await(RecordType.PAYMENT, "p1", SUCCESS);
+        assertThat(h.ledger.count("customer")).isEqualTo(1);
+        // Once linked, it cannot be linked again to something else.
+        assertThat(h.lb.events.act(h.workspace, customerFailed.id(), SyncAction.MARK_SYNCED, "other", Instant.now()))
+                .isInstanceOf(SyncEvents.ActionResult.Refused.class);
+    }
+
+    @Test
+    void a_dependency_synced_whose_mapping_is_missing_is_retried_as_mapping_unavailable_then_fails_when_retries_are_spent() {
+        h.ledger.createItem("A", "a");
+        h.push(customer("c1"));
+        h.start();
+        h.await(RecordType.CUSTOMER, "c1", SUCCESS);
+        h.db.jdbi().useHandle(x -> x.execute("DELETE FROM mapping WHERE record_type = 'CUSTOMER'")); // our store lost it
+        h.push(invoice("i1", "c1", "A"));
+        var failed = h.await(RecordType.INVOICE, "i1", FAILED);
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.MAPPING_UNAVAILABLE);
+        assertThat(failed.attempts()).isEqualTo(Harness.FAST_RETRY.maxAttempts());
+        assertThat(h.lb.events.attempts(h.workspace, failed.id())).extracting(a -> a.outcome())
+                .containsExactly("WILL_RETRY", "WILL_RETRY", "WILL_RETRY", "FAILED");
+        assertThat(h.ledger.count("invoice")).isZero();
+    }
+
+    @Test
+    void with_products_enabled_and_product_sync_off_an_invoice_waits_for_its_products_own_sync() {
+        assertThat(h.lb.flows.flow(h.flow).settings().productSync()).isFalse();
+        // The customer is linked to one the books have, so the invoice waits for nothing but its product.
+        var existing = h.ledger.apply(null, "create", "customer", null,
+                io.ledgerbridge.sandbox.reference.ReferenceLedger.item("x", "y").removeAll()
+                        .put("name", "Customer c1").put("email", "c1@example.com")).body().get("id").asText();
+        h.push(customer("c1"));
+        h.lb.events.act(h.workspace, h.latest(RecordType.CUSTOMER, "c1").id(), SyncAction.MARK_SYNCED, existing, Instant.now());
+        h.push(new Product("p-1", "NEW-SKU", "New thing", null, new BigDecimal("4.00"), "USD", null));
+        h.push(invoice("i1", "c1", "NEW-SKU"));
+        h.start(); // the product and the invoice are taken at once: the product is being written as the invoice is planned
+        var ok = h.await(RecordType.INVOICE, "i1", SUCCESS);
+        assertThat(h.lb.events.attempts(h.workspace, ok.id())).extracting(a -> a.outcome())
+                .doesNotContain("FAILED").endsWith("SYNCED");
+        assertThat(h.ledger.countWhere("item", "sku", "NEW-SKU")).isEqualTo(1);
+    }
+
+    @Test
+    void with_product_sync_off_an_invoice_whose_product_failed_or_was_marked_synced_without_a_link_fails_as_product_not_synced() {
+        h.push(customer("c1"));
+        h.push(new Product("p-1", "CBL-2", "Cable: 2 m", null, new BigDecimal("4.00"), "USD", null));
+        h.push(invoice("i1", "c1", "CBL-2"));
+        h.start();
+        var productFailed = h.await(RecordType.PRODUCT, "p-1", FAILED);
+        assertThat(productFailed.error().code()).isEqualTo(ErrorCode.INVALID_CHARACTERS);
+        var invoiceFailed = h.await(RecordType.INVOICE, "i1", FAILED);
+        assertThat(invoiceFailed.error().code()).isEqualTo(ErrorCode.PRODUCT_NOT_SYNCED);
+        assertThat(invoiceFailed.causeId()).isEqualTo(productFailed.id());
+        assertThat(invoiceFailed.error().message()).contains("\"CBL-2\"").contains("Invalid characters");
+
+        h.lb.events.act(h.workspace, productFailed.id(), SyncAction.MARK_SYNCED, null, Instant.now());
+        var again = h.await(RecordType.INVOICE, "i1", FAILED);
+        assertThat(again.error().code()).isEqualTo(ErrorCode.PRODUCT_NOT_SYNCED);
+        assertThat(again.error().message()).contains("marked as synced manually without a link");
+        assertThat(again.causeId()).isEqualTo(productFailed.id());
+
+        String item = h.ledger.createItem("CABLE-OTHER", "Cable 2 m");
+        h.lb.events.act(h.workspace, productFailed.id(), SyncAction.MARK_SYNCED, item, Instant.now());
+        var ok = h.await(RecordType.INVOICE, "i1", SUCCESS);
+        assertThat(h.ledger.get("invoice", ok.destinationId()).get("lines").get(0).get("itemId").asText()).isEqualTo(item);
+    }
+
+    @Test
+    void an_event_made_while_its_connection_is_being_paused_says_waiting_for_reconnect() throws Exception {
+        h.push(customer("c1"));
+        try (var pause = h.db.jdbi().open()) {
+            // A completion pausing the connection (what PostgresSyncQueue.pauseConnections writes), not committed yet
+            // while the intake makes an event: the intake reads the connection as Connected, the relabelling does
+            // not see the new event.
+            pause.begin();
+            pause.createUpdate("UPDATE connection SET status = 'NEEDS_RECONNECT', status_reason = 'Revoked.' WHERE id = :id")
+                    .bind("id", h.destination.value()).execute();
+            pause.createUpdate("""
+                    UPDATE sync_event p SET wait_reason = 'RECONNECT'
+                      FROM connection c
+                     WHERE p.destination_connection_id = c.id AND c.status = 'NEEDS_RECONNECT' AND p.status = 'PENDING'
+                       AND p.wait_reason IN ('QUEUED', 'RETRY_BACKOFF', 'RESUMED')""").execute();
+            var pushed = java.util.concurrent.CompletableFuture.runAsync(() -> h.push(customer("c2")));
+            pushed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            pause.commit();
+        }
+        assertThat(h.lb.events.list(h.workspace, EventFilter.all())).hasSize(2)
+                .allSatisfy(e -> assertThat(e.waitReason()).as("sync %d", e.id()).isEqualTo(WaitReason.RECONNECT));
+        var made = h.latest(RecordType.CUSTOMER, "c2");
+        assertThat(h.lb.events.get(h.workspace, made.id()).orElseThrow().waitReason().label()).isEqualTo("Waiting for reconnect");
+
+        // Reconnected: it is queued again, and syncs.
+        h.lb.connections.reconnect(h.destination, new TokenSet("token-1", null, null), Instant.now());
+        assertThat(h.latest(RecordType.CUSTOMER, "c2").waitReason()).isEqualTo(WaitReason.QUEUED);
+        h.start();
+        h.await(RecordType.CUSTOMER, "c2", SUCCESS);
+    }
+
+    @Test
     void a_voided_invoice_that_never_synced_is_skipped_not_created() {
         h.push(customer("c1"));
         h.push(invoice("v1", InvoiceStatus.VOID, "c1", "A"));

@@ -177,8 +177,8 @@ final class DemoStory {
 
     /**
      * Nothing of the workspace is being written or due to be: no event Processing, and the Pending ones wait for
-     * another record or for a connection that needs a reconnect (whatever their wait reason says: an event made while
-     * its connection was being paused can still say "Queued", see docs/demo.md). HubSpot has delivered its webhooks.
+     * another record or for a connection that needs a reconnect (read from the connection too, not only from the wait
+     * reason). HubSpot has delivered its webhooks.
      */
     private boolean quiet() {
         if (!sandboxes.hubspot.awaitWebhooks(Duration.ofMillis(10))) {

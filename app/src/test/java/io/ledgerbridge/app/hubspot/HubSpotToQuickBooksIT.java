@@ -174,7 +174,8 @@ class HubSpotToQuickBooksIT {
         HubSpotHarness.awaitTrue(() -> h.events(flow, RecordType.INVOICE, other).stream().anyMatch(e -> e.status() == FAILED
                 && e.error().code() == ErrorCode.TAX_CODE_NOT_MAPPED), Duration.ofSeconds(10),
                 () -> "INV-4002 to fail with Tax code not mapped: " + h.events(flow, RecordType.INVOICE, other));
-        var failed = h.events(flow, RecordType.INVOICE, other).getFirst();
+        var failed = h.events(flow, RecordType.INVOICE, other).stream()
+                .filter(e -> e.status() == FAILED && e.error().code() == ErrorCode.TAX_CODE_NOT_MAPPED).findFirst().orElseThrow();
         assertThat(failed.error().message()).contains("\"NY-4\"");
     }
 

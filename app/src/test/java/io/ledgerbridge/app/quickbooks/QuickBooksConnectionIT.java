@@ -12,9 +12,12 @@ import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.events.EventFilter;
+import io.ledgerbridge.engine.worker.NodeConfig;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSandbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +45,12 @@ class QuickBooksConnectionIT {
 
     @BeforeEach
     void harness() {
-        h = new QuickBooksHarness(qbo);
+        // These tests make their own faults and assert the exact attempt history and error of each sync. A slow machine
+        // must not add faults of its own: with the harness's 3 s call timeout a slow token refresh or write becomes
+        // "Temporarily unavailable" or a Timeout, and a heartbeat later than the 2 s lease makes "Lease expired"
+        // attempts. Nothing here tests timeouts or takeovers, so the deadlines are generous.
+        h = new QuickBooksHarness(qbo, new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 6), 2, 50,
+                Duration.ofSeconds(30), Duration.ofMillis(50)), QuickBooksHarness.FAST_RETRY, Map.of("timeoutMillis", "30000"));
         h.item("Widget", "A");
     }
 

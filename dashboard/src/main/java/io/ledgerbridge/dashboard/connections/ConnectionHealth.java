@@ -4,6 +4,7 @@ import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
 import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.store.events.PostgresSyncEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,12 @@ public final class ConnectionHealth {
         var waiting = new HashMap<UUID, Long>();
         if (list.stream().anyMatch(c -> c.status() != ConnectionStatus.CONNECTED)) {
             jdbi.useHandle(h -> h.createQuery("""
-                            SELECT destination_connection_id AS id, count(*) AS n FROM sync_event
-                             WHERE workspace_id = :w AND status = 'PENDING' AND wait_reason = 'RECONNECT'
-                             GROUP BY destination_connection_id""")
+                            SELECT e.destination_connection_id AS id, count(*) AS n
+                              FROM sync_event e JOIN connection c ON c.id = e.destination_connection_id
+                             WHERE e.workspace_id = :w AND e.status = 'PENDING' AND c.status <> 'CONNECTED'
+                               AND (""" + PostgresSyncEvents.WAIT_REASON + """
+                                   ) = 'RECONNECT'
+                             GROUP BY e.destination_connection_id""")
                     .bind("w", workspace.value())
                     .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), rs.getLong("n")))
                     .forEach(e -> waiting.put(e.getKey(), e.getValue())));

@@ -4,6 +4,7 @@ import io.ledgerbridge.domain.error.ErrorCode;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.store.events.PostgresSyncEvents;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -61,9 +62,12 @@ public final class PostgresFailureGroups {
     /** Pending syncs that wait for something other than their turn: a reconnect, a rate limit, a dependency. */
     public List<Waiting> waiting(WorkspaceId workspace, RecordType type) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT wait_reason, count(*) AS n, max(id) AS example FROM sync_event
-                         WHERE workspace_id = :w AND record_type = :type AND status = 'PENDING'
-                           AND wait_reason IS NOT NULL AND wait_reason <> 'QUEUED'
+                        SELECT w.wait_reason, count(*) AS n, max(w.id) AS example
+                          FROM (SELECT e.id, """ + PostgresSyncEvents.WAIT_REASON + """
+                                        AS wait_reason
+                                  FROM sync_event e JOIN connection c ON c.id = e.destination_connection_id
+                                 WHERE e.workspace_id = :w AND e.record_type = :type AND e.status = 'PENDING') w
+                         WHERE w.wait_reason IS NOT NULL AND w.wait_reason <> 'QUEUED'
                          GROUP BY 1 ORDER BY n DESC""")
                 .bind("w", workspace.value()).bind("type", type.name())
                 .map((rs, ctx) -> new Waiting(WaitReason.valueOf(rs.getString("wait_reason")), rs.getLong("n"),

@@ -3,6 +3,7 @@ package io.ledgerbridge.dashboard.records;
 import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.store.events.PostgresSyncEvents;
 import io.ledgerbridge.store.queue.PostgresSyncQueue;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +25,11 @@ public final class PostgresRecordViews {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, status, wait_reason, retry_count, error_code, error_details::text AS details,
-                               error_vendor_message, skip_reason, destination_id, updated_at
-                          FROM sync_event WHERE workspace_id = :w AND id = ANY(:ids)""")
+                        SELECT e.id, e.status, """ + PostgresSyncEvents.WAIT_REASON + """
+                                AS wait_reason, e.retry_count, e.error_code, e.error_details::text AS details,
+                               e.error_vendor_message, e.skip_reason, e.destination_id, e.updated_at
+                          FROM sync_event e JOIN connection c ON c.id = e.destination_connection_id
+                         WHERE e.workspace_id = :w AND e.id = ANY(:ids)""")
                 .bind("w", workspace.value()).bind("ids", ids.toArray(Long[]::new))
                 .map((rs, ctx) -> {
                     var status = SyncStatus.valueOf(rs.getString("status"));

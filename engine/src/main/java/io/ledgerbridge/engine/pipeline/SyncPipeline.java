@@ -251,8 +251,10 @@ public final class SyncPipeline {
             // Customers, products and the invoices' own mappings in one round trip.
             var known = mappings.findAll(flow.id(), Map.of(RecordType.CUSTOMER, customerIds,
                     RecordType.INVOICE, events.stream().map(ClaimedEvent::sourceId).toList(), RecordType.PRODUCT, skus));
-            var customers = known.get(RecordType.CUSTOMER);
-            var customerDeps = dependencies(RecordType.CUSTOMER, missing(customerIds, customers));
+            var unmappedCustomers = missing(customerIds, known.get(RecordType.CUSTOMER));
+            var customerDeps = dependencies(RecordType.CUSTOMER, unmappedCustomers);
+            var customers = withLateMappings(RecordType.CUSTOMER, known.get(RecordType.CUSTOMER), customerDeps);
+            var customerNames = names(RecordType.CUSTOMER, missing(unmappedCustomers, customers));
             var selves = known.get(RecordType.INVOICE);
             var items = new HashMap<>(known.get(RecordType.PRODUCT));
             var learned = new ArrayList<Completion.Learned>();
@@ -270,10 +272,18 @@ public final class SyncPipeline {
                 });
             }
             var stillMissing = missing(skus, items);
-            Map<String, Product> syncableProducts = flow.settings().productSync() && !stillMissing.isEmpty()
+            // A product the source has may be on its way: its own event syncs it (the Products record type), or
+            // product sync queues one.
+            boolean productsCome = flow.settings().productSync() || flow.settings().enabled(RecordType.PRODUCT);
+            Map<String, Product> sourceProducts = productsCome && !stillMissing.isEmpty()
                     ? records.productsBySku(flow.source(), stillMissing) : Map.of();
             var productDeps = dependencies(RecordType.PRODUCT,
-                    syncableProducts.values().stream().map(Product::id).toList());
+                    sourceProducts.values().stream().map(Product::id).toList());
+            var syncedSkus = sourceProducts.values().stream().filter(p -> syncedTo(productDeps.get(p.id())))
+                    .map(Product::sku).toList();
+            if (!syncedSkus.isEmpty()) {
+                items.putAll(mappings.find(flow.id(), RecordType.PRODUCT, syncedSkus)); // synced just now, see withLateMappings
+            }
 
             for (var e : events) {
                 var inv = (Invoice) e.record();
@@ -286,10 +296,10 @@ public final class SyncPipeline {
                 String customerRef = customers.get(inv.customerId());
                 if (customerRef == null) {
                     dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
-                            "customer", inv.customerId());
+                            RecordType.CUSTOMER, inv.customerId(), customerNames.getOrDefault(inv.customerId(), inv.customerId()));
                     continue;
                 }
-                if (!resolveLines(e, inv, items, syncableProducts, productDeps)) {
+                if (!resolveLines(e, inv, items, sourceProducts, productDeps)) {
                     continue;
                 }
                 var taxCodes = new HashMap<String, String>();
@@ -317,27 +327,40 @@ public final class SyncPipeline {
             }
         }
 
-        /** Every line's SKU must match; the first that does not fails (or, with product sync, waits for) the invoice. */
+        /**
+         * Every line's SKU must match; the first that does not waits for the product's own sync (when the source has
+         * the product and its event is still open, or product sync queues one), fails as "Product not synced" when
+         * that sync failed, was skipped or was marked synced without a link, and otherwise fails as "SKU not found".
+         */
         private boolean resolveLines(ClaimedEvent e, Invoice inv, Map<String, String> items,
-                Map<String, Product> syncable, Map<String, DependencyState> productDeps) {
+                Map<String, Product> sourceProducts, Map<String, DependencyState> productDeps) {
             for (int i = 0; i < inv.lines().size(); i++) {
                 String sku = inv.lines().get(i).sku();
                 if (items.containsKey(sku)) {
                     continue;
                 }
-                var product = syncable.get(sku);
-                if (product != null) {
-                    var dep = productDeps.get(product.id());
-                    if (dep != null && (dep.status() == SyncStatus.FAILED || dep.status() == SyncStatus.SKIPPED)) {
-                        fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", describe(dep)), dep.id());
-                    } else {
-                        var id = dep != null && dep.status() != SyncStatus.SUCCESS ? dep.id()
-                                : queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
-                        done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
-                    }
-                } else {
+                var product = sourceProducts.get(sku);
+                var dep = product == null ? null : productDeps.get(product.id());
+                boolean productSync = flow.settings().productSync();
+                if (product == null || (dep == null && !productSync)) {
                     fail(e, SyncError.of(ErrorCode.SKU_NOT_FOUND, "sku", sku, "line", String.valueOf(i + 1),
                             "number", inv.number()), null);
+                } else if (dep == null) {
+                    var id = queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
+                    done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
+                } else if (dep.status() == SyncStatus.PENDING || dep.status() == SyncStatus.PROCESSING) {
+                    done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), "product " + sku)));
+                } else if (dep.status() != SyncStatus.SUCCESS) {
+                    fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", describe(dep)), dep.id());
+                } else if (dep.destinationId() == null) {
+                    fail(e, SyncError.of(ErrorCode.PRODUCT_NOT_SYNCED, "sku", sku, "cause", markedWithoutLink("product")),
+                            dep.id());
+                } else if (productSync) {
+                    // Synced once, but not under this SKU: sync it again.
+                    var id = queue.enqueue(flow.id(), RecordType.PRODUCT, product.id(), clock.instant());
+                    done.add(new Completion(e, new Outcome.WaitForDependency(id, "product " + sku)));
+                } else {
+                    mappingUnavailable(e, "product " + sku);
                 }
                 return false;
             }
@@ -352,8 +375,10 @@ public final class SyncPipeline {
             var invoiceIds = payments.stream().map(Payment::invoiceId).collect(Collectors.toSet());
             var known = mappings.findAll(flow.id(), Map.of(RecordType.INVOICE, invoiceIds,
                     RecordType.PAYMENT, events.stream().map(ClaimedEvent::sourceId).toList()));
-            var invoiceRefs = known.get(RecordType.INVOICE);
-            var invoiceDeps = dependencies(RecordType.INVOICE, missing(invoiceIds, invoiceRefs));
+            var unmappedInvoices = missing(invoiceIds, known.get(RecordType.INVOICE));
+            var invoiceDeps = dependencies(RecordType.INVOICE, unmappedInvoices);
+            var invoiceRefs = withLateMappings(RecordType.INVOICE, known.get(RecordType.INVOICE), invoiceDeps);
+            var invoiceNumbers = names(RecordType.INVOICE, missing(unmappedInvoices, invoiceRefs));
             var invoices = records.find(flow.source(), RecordType.INVOICE, invoiceRefs.keySet());
             var customerRefs = mappings.find(flow.id(), RecordType.CUSTOMER, invoices.values().stream()
                     .map(r -> ((Invoice) r).customerId()).collect(Collectors.toSet()));
@@ -363,7 +388,8 @@ public final class SyncPipeline {
                 String invoiceRef = invoiceRefs.get(payment.invoiceId());
                 if (invoiceRef == null) {
                     dependencyNotReady(e, invoiceDeps.get(payment.invoiceId()), ErrorCode.INVOICE_NOT_SYNCED,
-                            "invoice", payment.invoiceId());
+                            RecordType.INVOICE, payment.invoiceId(),
+                            invoiceNumbers.getOrDefault(payment.invoiceId(), payment.invoiceId()));
                     continue;
                 }
                 var invoice = (Invoice) invoices.get(payment.invoiceId());
@@ -374,18 +400,81 @@ public final class SyncPipeline {
             }
         }
 
-        private void dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, String what, String id) {
+        /**
+         * Decides the outcome of an event whose dependency has no mapping: wait for it, or fail with a link to it.
+         *
+         * @param label the dependency as people know it (a customer's name, an invoice's number)
+         */
+        private void dependencyNotReady(ClaimedEvent e, DependencyState dep, ErrorCode code, RecordType type,
+                String id, String label) {
+            String what = type.singular();
             if (dep == null) {
-                fail(e, SyncError.of(code, what, id, "cause", "it was never received from " + source + "."), null);
+                fail(e, SyncError.of(code, what, label, "cause", "it was never received from " + source + "."), null);
                 return;
             }
             switch (dep.status()) {
-                case PENDING, PROCESSING -> done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), what + " " + id)));
-                case FAILED, SKIPPED -> fail(e, SyncError.of(code, what, id, "cause", describe(dep)), dep.id());
-                // Synced, but its mapping is not visible: our store failed for now.
-                case SUCCESS -> retryLater(e, SyncError.of(ErrorCode.MAPPING_UNAVAILABLE)
-                        .withVendorMessage("no mapping for synced " + what + " " + id), false);
+                case PENDING, PROCESSING ->
+                        done.add(new Completion(e, new Outcome.WaitForDependency(dep.id(), what + " \"" + label + "\"")));
+                case FAILED, SKIPPED -> fail(e, SyncError.of(code, what, label, "cause", describe(dep)), dep.id());
+                case SUCCESS -> {
+                    if (dep.destinationId() == null) {
+                        // Marked as synced by a person without naming the destination record: nothing to refer to.
+                        fail(e, SyncError.of(code, what, label, "cause", markedWithoutLink(what)), dep.id());
+                    } else {
+                        mappingUnavailable(e, what + " " + id); // read again in withLateMappings, still missing
+                    }
+                }
             }
+        }
+
+        private String markedWithoutLink(String what) {
+            return "its sync was marked as synced manually without a link to a record there. Open the " + what
+                    + "'s sync and use \"Link to an existing destination record\" with its id in " + destination + ".";
+        }
+
+        /** Synced with a destination record, yet no mapping: our store failed. Retried, and Failed when spent. */
+        private void mappingUnavailable(ClaimedEvent e, String what) {
+            var error = decorate(SyncError.of(ErrorCode.MAPPING_UNAVAILABLE).withVendorMessage("no mapping for synced " + what));
+            done.add(new Completion(e, rejected(e, error, null, false)));
+        }
+
+        /**
+         * {@code refs} with the mappings of the dependencies whose newest event is a Success with a destination record,
+         * read again: that Success (written in one transaction with its mapping) may have come after this batch read
+         * the mappings. One query, and only when there is such a dependency.
+         */
+        private Map<String, String> withLateMappings(RecordType type, Map<String, String> refs,
+                Map<String, DependencyState> deps) {
+            var synced = deps.entrySet().stream().filter(d -> syncedTo(d.getValue())).map(Map.Entry::getKey).toList();
+            if (synced.isEmpty()) {
+                return refs;
+            }
+            var out = new HashMap<>(refs);
+            out.putAll(mappings.find(flow.id(), type, synced));
+            return out;
+        }
+
+        private static boolean syncedTo(DependencyState dep) {
+            return dep != null && dep.status() == SyncStatus.SUCCESS && dep.destinationId() != null;
+        }
+
+        /** How people know the records that others wait for: a customer's name, an invoice's number. */
+        private Map<String, String> names(RecordType type, Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return Map.of();
+            }
+            var out = new HashMap<String, String>();
+            records.find(flow.source(), type, ids).forEach((id, r) -> {
+                String name = switch (r) {
+                    case Customer c -> c.displayName() != null && !c.displayName().isBlank() ? c.displayName() : c.email();
+                    case Invoice i -> i.number();
+                    default -> null;
+                };
+                if (name != null && !name.isBlank()) {
+                    out.put(id, name);
+                }
+            });
+            return out;
         }
 
         private String describe(DependencyState dep) {

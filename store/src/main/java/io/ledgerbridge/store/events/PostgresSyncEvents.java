@@ -27,8 +27,23 @@ import org.jdbi.v3.core.statement.Query;
 /** Sync events as people see and act on them, always scoped to one workspace. */
 public final class PostgresSyncEvents implements SyncEvents {
 
+    /**
+     * Why a Pending event waits, as people see it ({@code e}: the event, {@code c}: its destination connection). The
+     * stored reason is written by whoever moved the event last, which can race a pause of the connection (an event
+     * made by the intake, or re-queued, while the pause relabelled the waiting ones, kept "Queued") or a reconnect.
+     * The connection's status, read with the event, decides instead: every event of a connection that is not
+     * Connected waits for the reconnect (unless it waits for a dependency or a rate limit), and none of a Connected one.
+     */
+    public static final String WAIT_REASON = """
+            CASE WHEN e.status <> 'PENDING' THEN NULL
+                 WHEN c.status <> 'CONNECTED' AND e.wait_reason IN ('QUEUED', 'RETRY_BACKOFF', 'RESUMED', 'RECONNECT')
+                      THEN 'RECONNECT'
+                 WHEN e.wait_reason = 'RECONNECT' THEN 'QUEUED'
+                 ELSE e.wait_reason END""";
+
     private static final String COLUMNS = """
-            e.id, e.flow_id, e.record_type, e.source_id, r.natural_key, e.status, e.wait_reason, e.next_attempt_at,
+            e.id, e.flow_id, e.record_type, e.source_id, r.natural_key, e.status, """ + WAIT_REASON + """
+             AS wait_reason, e.next_attempt_at,
             e.attempts, e.retry_count, e.error_code, e.error_details::text AS error_details, e.error_vendor_message,
             e.cause_event_id, e.blocked_by, e.skip_reason, e.destination_id, e.created_at, e.updated_at""";
 
@@ -48,6 +63,7 @@ public final class PostgresSyncEvents implements SyncEvents {
     private static Query filtered(Handle h, WorkspaceId workspace, EventFilter f, String select, String tail) {
         var sql = new StringBuilder(select).append("""
                  FROM sync_event e JOIN source_record r ON r.id = e.record_id
+                 JOIN connection c ON c.id = e.destination_connection_id
                 WHERE e.workspace_id = :workspace""");
         if (f.status() != null) sql.append(" AND e.status = :status");
         if (f.type() != null) sql.append(" AND e.record_type = :type");
@@ -86,6 +102,7 @@ public final class PostgresSyncEvents implements SyncEvents {
     private static Optional<EventView> find(Handle h, WorkspaceId workspace, long id, boolean forUpdate) {
         return h.createQuery("SELECT " + COLUMNS + """
                          FROM sync_event e JOIN source_record r ON r.id = e.record_id
+                         JOIN connection c ON c.id = e.destination_connection_id
                         WHERE e.workspace_id = :workspace AND e.id = :id""" + (forUpdate ? " FOR UPDATE OF e" : ""))
                 .bind("workspace", workspace.value()).bind("id", id)
                 .map(PostgresSyncEvents::view).findOne();
@@ -138,11 +155,26 @@ public final class PostgresSyncEvents implements SyncEvents {
             return new ActionResult.NotFound();
         }
         var e = event.get();
-        var transition = Lifecycle.transition(e.status(), action);
+        // "Link to an existing destination record" on a sync marked as synced manually without one: it stays
+        // Success and gets the mapping it lacked (the records waiting on it then sync).
+        boolean linkingUnlinked = action == SyncAction.MARK_SYNCED && destinationId != null
+                && e.status() == SyncStatus.SUCCESS && e.destinationId() == null;
+        var transition = linkingUnlinked ? new Lifecycle.Transition.Allowed(SyncStatus.SUCCESS, false)
+                : Lifecycle.transition(e.status(), action);
         if (transition instanceof Lifecycle.Transition.Refused refused) {
             return new ActionResult.Refused(refused.reason());
         }
         var allowed = (Lifecycle.Transition.Allowed) transition;
+        if (linkingUnlinked) {
+            var mapped = h.createQuery("""
+                            SELECT destination_id FROM mapping WHERE flow_id = :flow AND record_type = :type AND source_key = :key""")
+                    .bind("flow", UUID.fromString(e.flowId())).bind("type", e.type().name()).bind("key", mappingKey(e))
+                    .mapTo(String.class).findOne();
+            if (mapped.isPresent()) {
+                return new ActionResult.Refused("This " + e.type().singular() + " is already linked to record "
+                        + mapped.get() + " in the destination by a later sync.");
+            }
+        }
         switch (action) {
             case RETRY -> {
                 if (e.status() != SyncStatus.PENDING) {
@@ -181,7 +213,7 @@ public final class PostgresSyncEvents implements SyncEvents {
                                  WHERE id = :id""")
                         .bindByType("destination", destinationId, String.class).bind("now", now).bind("id", e.id()).execute();
                 if (destinationId != null) {
-                    String key = e.type() == RecordType.PRODUCT ? e.naturalKey() : e.sourceId();
+                    String key = mappingKey(e);
                     h.createUpdate("""
                                     INSERT INTO mapping (flow_id, record_type, source_key, destination_id, created_at, updated_at)
                                     VALUES (:flow, :type, :key, :destination, :now, :now)
@@ -207,6 +239,11 @@ public final class PostgresSyncEvents implements SyncEvents {
                 })
                 .bind("now", now).execute();
         return new ActionResult.Done(find(h, workspace, eventId, false).orElseThrow());
+    }
+
+    /** Mappings are keyed by source id, products by SKU. */
+    private static String mappingKey(EventView e) {
+        return e.type() == RecordType.PRODUCT ? e.naturalKey() : e.sourceId();
     }
 
     @Override

@@ -513,7 +513,7 @@ public final class PostgresSyncQueue implements SyncQueue {
         var out = new HashMap<String, DependencyState>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT DISTINCT ON (source_id) id, source_id, status, error_code, error_details::text AS details,
-                               error_vendor_message
+                               error_vendor_message, destination_id
                           FROM sync_event
                          WHERE flow_id = :flow AND record_type = :type AND source_id = ANY(CAST(:ids AS text[]))
                          ORDER BY source_id, id DESC""")
@@ -521,7 +521,8 @@ public final class PostgresSyncQueue implements SyncQueue {
                 .bindArray("ids", String.class, List.copyOf(sourceIds))
                 .map((rs, ctx) -> Map.entry(rs.getString("source_id"), new DependencyState(
                         new SyncEventId(rs.getLong("id")), SyncStatus.valueOf(rs.getString("status")),
-                        error(rs.getString("error_code"), rs.getString("details"), rs.getString("error_vendor_message")))))
+                        error(rs.getString("error_code"), rs.getString("details"), rs.getString("error_vendor_message")),
+                        rs.getString("destination_id"))))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
