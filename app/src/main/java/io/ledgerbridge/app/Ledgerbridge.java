@@ -5,6 +5,7 @@ import io.ledgerbridge.connector.reference.ReferenceConnector;
 import io.ledgerbridge.engine.connection.ConnectorRegistry;
 import io.ledgerbridge.engine.intake.RecordIntake;
 import io.ledgerbridge.engine.intake.SourcePoller;
+import io.ledgerbridge.engine.mapping.Mappings;
 import io.ledgerbridge.store.records.PostgresSourceCursors;
 import io.ledgerbridge.engine.pipeline.SyncPipeline;
 import io.ledgerbridge.engine.ratelimit.Throttle;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The one place where Ledgerbridge is put together, by hand, with constructors: store, engine, connectors,
@@ -66,6 +68,15 @@ public final class Ledgerbridge implements AutoCloseable {
      */
     public Ledgerbridge(Database database, String tokenKeyset, NodeConfig nodeConfig, RetryPolicy retry, Clock clock,
             List<Connector> extraConnectors, boolean throttleShared) {
+        this(database, tokenKeyset, nodeConfig, retry, clock, extraConnectors, throttleShared, UnaryOperator.identity());
+    }
+
+    /**
+     * @param mappingReads wraps the pipeline's reads of mappings; the demo puts a fault switch there to show what a
+     *                     failing store looks like ("Could not get or create mapping"), everything else the identity
+     */
+    public Ledgerbridge(Database database, String tokenKeyset, NodeConfig nodeConfig, RetryPolicy retry, Clock clock,
+            List<Connector> extraConnectors, boolean throttleShared, UnaryOperator<Mappings> mappingReads) {
         this.database = database;
         this.clock = clock;
         var jdbi = database.jdbi();
@@ -81,7 +92,7 @@ public final class Ledgerbridge implements AutoCloseable {
         connectors.addAll(extraConnectors);
         this.registry = new ConnectorRegistry(connectors, SYSTEM_NAMES, connections, clock);
         Throttle throttle = throttleShared ? new PostgresThrottle(database.dataSource(), jdbi, clock) : Throttle.NONE;
-        var pipeline = new SyncPipeline(flows, registry, records, records, queue, throttle, retry, clock,
+        var pipeline = new SyncPipeline(flows, registry, mappingReads.apply(records), records, queue, throttle, retry, clock,
                 new SplittableRandom(), d -> Thread.sleep(d));
         this.node = new Node(nodeConfig, queue, pipeline, clock, metrics);
         this.intake = new RecordIntake(records, clock, node::wake);

@@ -115,12 +115,18 @@ public final class Service implements AutoCloseable {
      * @param newConnections where connections made from the dashboard go
      */
     public static Service start(AppConfig config, List<Connector> connectors, NewConnectionDefaults newConnections) {
+        return start(config, connectors, newConnections, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above; {@code mappingReads} wraps the pipeline's mapping reads (the demo's store fault switch). */
+    public static Service start(AppConfig config, List<Connector> connectors, NewConnectionDefaults newConnections,
+            java.util.function.UnaryOperator<io.ledgerbridge.engine.mapping.Mappings> mappingReads) {
         log.info("starting {}", config);
         var db = openDatabase(config);
         var node = new NodeConfig(config.nodeId(), config.workers(), config.batchSize(), config.lease(),
                 java.time.Duration.ofMillis(250));
         var lb = new Ledgerbridge(db, tokenKeyset(config), node, RetryPolicy.DEFAULT, Clock.systemUTC(),
-                connectors, true);
+                connectors, true, mappingReads);
         var receivers = new LinkedHashMap<String, WebhookEndpoints.Receiver>();
         for (var connector : connectors) {
             switch (connector) {

@@ -61,10 +61,21 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(ReferenceSandbox sandbox, NodeConfig node, RetryPolicy retry, Map<String, String> extraSettings) {
+        this(sandbox, node, retry, extraSettings, java.util.function.UnaryOperator.identity());
+    }
+
+    /** With the pipeline's mapping reads wrapped (a store that fails). */
+    Harness(ReferenceSandbox sandbox, java.util.function.UnaryOperator<io.ledgerbridge.engine.mapping.Mappings> mappingReads) {
+        this(sandbox, new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 6), 2, 50,
+                Duration.ofSeconds(2), Duration.ofMillis(50)), FAST_RETRY, Map.of(), mappingReads);
+    }
+
+    Harness(ReferenceSandbox sandbox, NodeConfig node, RetryPolicy retry, Map<String, String> extraSettings,
+            java.util.function.UnaryOperator<io.ledgerbridge.engine.mapping.Mappings> mappingReads) {
         this.sandbox = sandbox;
         this.url = TestDatabase.freshUrl();
         this.db = Database.external(url, "postgres", null, 20).migrate();
-        this.lb = new Ledgerbridge(db, KEYSET, node, retry, Clock.systemUTC(), List.of(), true);
+        this.lb = new Ledgerbridge(db, KEYSET, node, retry, Clock.systemUTC(), List.of(), true, mappingReads);
         var now = Instant.now();
         this.workspace = lb.workspaces.create("Acme", now);
         this.ledgerId = "ledger-" + UUID.randomUUID();

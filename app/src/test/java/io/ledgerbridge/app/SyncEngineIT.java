@@ -164,6 +164,39 @@ class SyncEngineIT {
     }
 
     @Test
+    void a_mapping_read_that_fails_retries_the_batch_as_could_not_get_or_create_mapping_then_syncs_once() {
+        h.close();
+        var failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        h = new Harness(sandbox, store -> new io.ledgerbridge.engine.mapping.Mappings() {
+            @Override
+            public Map<String, String> find(io.ledgerbridge.domain.workspace.FlowId flow, RecordType type,
+                    java.util.Collection<String> keys) {
+                return store.find(flow, type, keys);
+            }
+
+            @Override
+            public Map<RecordType, Map<String, String>> findAll(io.ledgerbridge.domain.workspace.FlowId flow,
+                    Map<RecordType, ? extends java.util.Collection<String>> keys) {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("connection reset by the database");
+                }
+                return store.findAll(flow, keys);
+            }
+        });
+        h.ledger.createItem("A", "a");
+        h.push(customer("c1"));
+        h.start();
+        h.await(RecordType.CUSTOMER, "c1", SUCCESS);
+        h.push(invoice("i1", "c1", "A"));
+        var ok = h.await(RecordType.INVOICE, "i1", SUCCESS);
+        var attempts = h.lb.events.attempts(h.workspace, ok.id());
+        assertThat(attempts).extracting(a -> a.outcome()).containsExactly("WILL_RETRY", "SYNCED");
+        assertThat(attempts.getFirst().errorCode()).isEqualTo(ErrorCode.MAPPING_UNAVAILABLE.name());
+        assertThat(attempts.getFirst().response()).contains("connection reset by the database");
+        assertThat(h.ledger.countWhere("invoice", "number", "N-i1")).isEqualTo(1);
+    }
+
+    @Test
     void sku_matching_is_case_sensitive() {
         h.ledger.createItem("prod-001", "lower");
         h.push(customer("c1"));

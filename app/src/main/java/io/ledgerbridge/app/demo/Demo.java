@@ -31,14 +31,15 @@ public final class Demo {
         var sandboxes = DemoSandboxes.start(ports);
         Service service = null;
         try {
+            var storeFaults = new StoreFaults();
             service = Service.start(config, sandboxes.connectors(Clock.systemUTC()),
-                    sandboxes.systems().newConnectionDefaults());
+                    sandboxes.systems().newConnectionDefaults(), storeFaults::wrap);
             // The dashboard's OAuth callback, as a browser names the host either way.
             sandboxes.allowRedirects(service.dashboardUrl() + "/oauth/callback",
                     "http://localhost:" + service.dashboard.port() + "/oauth/callback");
             var workspace = DemoWorkspace.seed(service, sandboxes);
             service.dashboard.users().create(workspace.workspace, USER_EMAIL, USER_PASSWORD, service.lb.clock.instant());
-            return new Running(service, sandboxes, workspace);
+            return new Running(service, sandboxes, workspace, storeFaults);
         } catch (RuntimeException e) {
             if (service != null) {
                 service.close();
@@ -56,11 +57,11 @@ public final class Demo {
         private final CompletableFuture<List<String>> settled = new CompletableFuture<>();
         private final Thread story;
 
-        private Running(Service service, DemoSandboxes sandboxes, DemoWorkspace workspace) {
+        private Running(Service service, DemoSandboxes sandboxes, DemoWorkspace workspace, StoreFaults storeFaults) {
             this.service = service;
             this.sandboxes = sandboxes;
             this.workspace = workspace;
-            var play = new DemoStory(service.lb, sandboxes, workspace);
+            var play = new DemoStory(service.lb, sandboxes, workspace, storeFaults);
             this.story = Thread.ofPlatform().daemon().name("lb-demo-story").start(() -> {
                 try {
                     settled.complete(play.play().problems());

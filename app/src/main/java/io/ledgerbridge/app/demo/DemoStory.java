@@ -49,8 +49,10 @@ final class DemoStory {
     private final DemoSandboxes sandboxes;
     private final DemoWorkspace demo;
     private final List<String> problems = new ArrayList<>();
+    private final StoreFaults storeFaults;
 
-    DemoStory(Ledgerbridge lb, DemoSandboxes sandboxes, DemoWorkspace demo) {
+    DemoStory(Ledgerbridge lb, DemoSandboxes sandboxes, DemoWorkspace demo, StoreFaults storeFaults) {
+        this.storeFaults = storeFaults;
         this.lb = lb;
         this.sandboxes = sandboxes;
         this.demo = demo;
@@ -102,6 +104,12 @@ final class DemoStory {
             sandboxes.reference.stallAfterWriting(LEDGER, 1, LATE_ANSWER);
             demo.push(DemoWorkspace.invoice("INV-1008", "c-amy", demo.today(), "PROD-001", null));
         }, () -> syncedAfter(demo.appToBooks, "INV-1008", ErrorCode.TIMEOUT));
+
+        step("Ledgerbridge's own mapping store does not answer one read (INV-1009): \"Could not get or create mapping\", "
+                + "retried", () -> {
+                    storeFaults.failMappingReads(demo.appToBooks, 1);
+                    demo.push(DemoWorkspace.invoice("INV-1009", "c-bill", demo.today(), "PROD-002", null));
+                }, () -> syncedAfter(demo.appToBooks, "INV-1009", ErrorCode.MAPPING_UNAVAILABLE));
 
         log.info("demo workspace={} settled={}{}", demo.workspace, problems.isEmpty(),
                 problems.isEmpty() ? "" : " unsettled=" + problems);

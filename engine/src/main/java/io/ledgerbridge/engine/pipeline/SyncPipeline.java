@@ -152,11 +152,26 @@ public final class SyncPipeline {
                     byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(e);
                 }
             }
-            planCustomers(byType.getOrDefault(RecordType.CUSTOMER, List.of()));
-            planProducts(byType.getOrDefault(RecordType.PRODUCT, List.of()));
-            planInvoices(byType.getOrDefault(RecordType.INVOICE, List.of()));
-            planPayments(byType.getOrDefault(RecordType.PAYMENT, List.of()));
-            resolveUncertain();
+            int decidedByFilters = done.size();
+            try {
+                planCustomers(byType.getOrDefault(RecordType.CUSTOMER, List.of()));
+                planProducts(byType.getOrDefault(RecordType.PRODUCT, List.of()));
+                planInvoices(byType.getOrDefault(RecordType.INVOICE, List.of()));
+                planPayments(byType.getOrDefault(RecordType.PAYMENT, List.of()));
+                resolveUncertain();
+            } catch (RuntimeException storeFailed) {
+                // Our own store did not answer a read (mappings, dependencies, source records). Nothing has been
+                // written to the destination yet: every event of the batch tries again later, counted, and says why.
+                log.warn("flow={} reading mappings failed; {} events retry: {}", flow.id(), events.size() - decidedByFilters,
+                        storeFailed.toString());
+                done.subList(decidedByFilters, done.size()).clear();
+                planned.clear();
+                var error = decorate(SyncError.of(ErrorCode.MAPPING_UNAVAILABLE)
+                        .withVendorMessage(String.valueOf(storeFailed.getMessage())));
+                byType.values().forEach(group -> group.forEach(e ->
+                        done.add(new Completion(e, rejected(e, error, null, false)))));
+                return done;
+            }
             write();
             return done;
         }
