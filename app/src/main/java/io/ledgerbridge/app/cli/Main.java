@@ -151,7 +151,7 @@ public final class Main {
             if (failure != null) {
                 out.println("The demo stopped before it settled: " + failure);
             } else if (problems.isEmpty()) {
-                out.println("The demo has settled: every error of the catalogue a sandbox can produce is on show "
+                out.println("The demo has settled: every error of the catalogue is on show "
                         + "(Data, Events, Diagnostics, Settings → Connections).");
             } else {
                 out.println("The demo has settled, but these steps did not show their error in time: " + problems);

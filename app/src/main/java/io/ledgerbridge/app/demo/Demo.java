@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code start --demo}: every sandbox in this process (the reference ledger, QuickBooks Online, HubSpot), a node with
- * its REST API and dashboard, and a seeded workspace whose syncs show every error of the catalogue that a sandbox can
- * produce (see {@link DemoWorkspace} and docs/demo.md). Every record goes through the real intake, connectors and
- * pipeline; the errors come from the sandboxes' own rules and fault switches.
+ * its REST API and dashboard, and a seeded workspace whose syncs show every error of the catalogue (see
+ * {@link DemoWorkspace} and docs/demo.md). Every record goes through the real intake, connectors and pipeline; the
+ * errors come from the sandboxes' own rules and fault switches, and one ("Could not get or create mapping") from the
+ * demo's switch on our own side ({@link StoreFaults}).
  */
 public final class Demo {
 
