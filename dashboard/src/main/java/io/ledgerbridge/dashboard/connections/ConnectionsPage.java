@@ -88,6 +88,11 @@ public final class ConnectionsPage {
     }
 
     private ConnectionRecord connection(Context ctx, SignedIn who) {
+        return named(connections, ctx, who);
+    }
+
+    /** The connection named in the path ({@code {id}}), if it is the signed-in person's workspace's; else 404. */
+    static ConnectionRecord named(ConnectionStore connections, Context ctx, SignedIn who) {
         ConnectionId id;
         try {
             id = ConnectionId.parse(ctx.pathParam("id"));

@@ -155,7 +155,7 @@ public final class ConsentRoundTrip {
 
     /** GET /settings/connections/{id}/authorize: sends the person to the vendor's consent page to reconnect. */
     public void reconnect(Context ctx, SignedIn who) {
-        var c = connection(ctx, who);
+        var c = ConnectionsPage.named(connections, ctx, who);
         var authorization = authorizations.apply(c.system())
                 .orElseThrow(() -> new NotFoundResponse("This connection does not reconnect through a consent page."));
         String redirectUri = redirectUri(ctx);
@@ -281,17 +281,6 @@ public final class ConsentRoundTrip {
                     return !shared.isEmpty() && shared.stream().allMatch(k -> c.settings().get(k).equals(chosen.get(k)));
                 })
                 .findFirst();
-    }
-
-    private ConnectionRecord connection(Context ctx, SignedIn who) {
-        ConnectionId id;
-        try {
-            id = ConnectionId.parse(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundResponse("There is no such connection.");
-        }
-        return connections.find(id).filter(c -> c.workspace().equals(who.workspace()))
-                .orElseThrow(() -> new NotFoundResponse("There is no such connection."));
     }
 
     /** A vendor's reason as a sentence of its own. */

@@ -44,8 +44,8 @@ public final class PostgresSyncQueue implements SyncQueue {
                  WHERE e.status = 'PENDING'
                    AND e.blocked_by IS NULL
                    AND e.next_attempt_at <= :now
-                   -- A lateral lookup, not NOT EXISTS: the planner cannot turn it into a scan of every
-                   -- Processing event per candidate (statistics taken while nothing was Processing invite that).
+                   -- A correlated LIMIT 1 lookup, not NOT EXISTS: the planner cannot turn it into a scan of
+                   -- every Processing event per candidate (statistics taken while nothing was Processing invite that).
                    AND (SELECT count(*) FROM (SELECT 1 FROM sync_event p
                                                WHERE p.flow_id = e.flow_id AND p.record_type = e.record_type
                                                  AND p.source_id = e.source_id AND p.status = 'PROCESSING'
