@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * through the polling cursor. Prints {@code RESULT} lines; target under 0.1 calls an invoice. Opt-in:
  *
  * <pre>
- * cd /work/wt-hub && JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -ntp -pl connector-hubspot,app -am verify \
+ * mvn -B -ntp -pl connectors/hubspot,app -am verify \
  *   -Dit.test=HubSpotBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  * ({@code -Dbenchmark.invoices=N} for another count.)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * API calls an invoice and the 429s QuickBooks answered. Takes about three minutes, so it runs only when asked:
  *
  * <pre>
- * cd /work/wt-qbc && JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -ntp -pl connector-quickbooks,app -am verify \
+ * mvn -B -ntp -pl connectors/quickbooks,app -am verify \
  *   -Dit.test=QuickBooksBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  * ({@code -Dbenchmark.invoices=N} for another count.)

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local HTTP server that behaves like HubSpot's CRM API for invoice sync: CRM v3 objects, batch, search,
  * associations v4, properties, OAuth 2, private-app tokens, rate limits and v3-signed webhooks, for several portals
  * at once (the bearer token decides the portal). Every route is declared in {@link #routes}; behaviours cite
- * {@code /work/shared/design/API_FACTS.md} part C (see README).
+ * {@code ../shared/design/API_FACTS.md} part C (see README).
  *
  * <p>Typical test use:
  * <pre>{@code
