@@ -34,10 +34,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, version = "Ledgerbridge 0.1",
         description = "Keeps invoices, customers, products and payments in sync between sales and accounting systems.",
         subcommands = {Main.Start.class, Main.Migrate.class, Main.Keyset.class, Main.WorkspaceCommands.class,
-                Main.UserCommands.class, Main.Events.class, Main.Diagnose.class})
+                Main.UserCommands.class, Main.Events.class, Main.Diagnose.class, Main.Sandbox.class})
 public final class Main {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sandbox") && System.getProperty("logback.configurationFile") == null) {
+            // Before the first logger exists: stdout carries the line to eval, so logs go to stderr.
+            System.setProperty("logback.configurationFile", "io/ledgerbridge/app/sandbox/standalone-logback.xml");
+        }
         int code = new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
@@ -50,7 +54,7 @@ public final class Main {
     }
 
     private static boolean keepsRunning(String[] args) {
-        return args.length > 0 && args[0].equals("start");
+        return args.length > 0 && (args[0].equals("start") || args[0].equals("sandbox"));
     }
 
     /** Options every command shares: where the database is. */
@@ -168,6 +172,42 @@ public final class Main {
             for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    @Command(name = "sandbox", description = "Start one sandbox on its own with a little seed data (xero, quickbooks, "
+            + "hubspot, reference), print one line of VAR=value for a shell's eval, then serve until stopped.")
+    static final class Sandbox implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "xero, quickbooks, hubspot or reference")
+        String name;
+
+        @Option(names = "--port", description = "Port to listen on (default: xero 9094, quickbooks 9092, hubspot 9093, "
+                + "reference 9091; 0 picks a free one)")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            int p = port != null ? port : switch (name) {
+                case "xero" -> 9094;
+                case "quickbooks", "qbo" -> 9092;
+                case "hubspot" -> 9093;
+                default -> 9091;
+            };
+            var sandbox = io.ledgerbridge.app.sandbox.StandaloneSandbox.start(name, p);
+            System.out.println(sandbox.envLine());
+            System.out.flush();
+            System.err.println("The " + name + " sandbox is serving; console " + sandbox.consoleUrl() + ". Stop with Ctrl-C.");
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    sandbox.close();
+                } catch (Exception e) {
+                    System.err.println("error while stopping: " + e);
+                }
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
         }
     }
 
