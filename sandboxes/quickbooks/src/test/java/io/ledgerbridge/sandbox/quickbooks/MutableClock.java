@@ -1,36 +1,13 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
+import io.ledgerbridge.sandbox.kit.clock.MovableClock;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand instead of sleeping. */
-final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
+/** A clock tests move by hand instead of sleeping: the kit's movable clock, standing still at {@code start}. */
+final class MutableClock extends MovableClock {
     MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-        now.updateAndGet(i -> i.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now.get();
+        super(Clock.fixed(start, ZoneOffset.UTC));
     }
 }

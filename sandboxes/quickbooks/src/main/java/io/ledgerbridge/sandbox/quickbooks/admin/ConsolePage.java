@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.quickbooks.entity.Books;
 import io.ledgerbridge.sandbox.quickbooks.entity.EntityType;
 import io.ledgerbridge.sandbox.quickbooks.realm.Realm;
-import io.ledgerbridge.sandbox.quickbooks.wire.Html;
+import io.ledgerbridge.sandbox.kit.html.Html;
+import io.ledgerbridge.sandbox.quickbooks.wire.QboPage;
 import java.util.Collection;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class ConsolePage {
         }
         body.append("</p>");
         if (selected == null) {
-            return Html.page("QuickBooks sandbox console", body.append("<p>No company yet.</p>").toString());
+            return QboPage.page("QuickBooks sandbox console", body.append("<p>No company yet.</p>").toString());
         }
         Books books = selected.books();
         body.append("<h2>").append(Html.escape(books.companyName())).append(" (realm ").append(Html.escape(selected.realmId())).append(")</h2>");
@@ -47,7 +48,7 @@ final class ConsolePage {
             table(body, "Invoices", books, EntityType.INVOICE, List.of("Id", "DocNumber", "CustomerRef.name", "TxnDate", "TotalAmt", "Balance", "PrivateNote", "SyncToken"));
             table(body, "Payments", books, EntityType.PAYMENT, List.of("Id", "CustomerRef.name", "TxnDate", "TotalAmt", "UnappliedAmt"));
         });
-        return Html.page("QuickBooks sandbox console", body.toString());
+        return QboPage.page("QuickBooks sandbox console", body.toString());
     }
 
     /** "PrimaryEmailAddr.Address" → "Email", "CustomerRef.name" → "Customer"; other paths as they are. */

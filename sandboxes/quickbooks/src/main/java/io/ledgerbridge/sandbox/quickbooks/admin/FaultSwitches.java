@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox.quickbooks.admin;
 
+import io.ledgerbridge.sandbox.kit.fault.FaultSwitch;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,40 +10,34 @@ import java.time.Instant;
  * entity names, just before that write arrives). Flipped through the Java API or {@code /_sandbox/…}; read by the API gate and the API.
  */
 public final class FaultSwitches {
-    private int throttleNext;
-    private Instant throttleUntil = Instant.MIN;
-    private int unavailableNext;
-    private Instant unavailableUntil = Instant.MIN;
+    private final FaultSwitch throttle = new FaultSwitch();
+    private final FaultSwitch unavailable = new FaultSwitch();
+    private final FaultSwitch concurrentEdit = new FaultSwitch();
     private volatile Duration latency = Duration.ZERO;
-    private int concurrentEditNext;
 
-    public synchronized void throttleNext(int requests) {
-        throttleNext = Math.max(0, requests);
+    public void throttleNext(int requests) {
+        throttle.failNext(requests);
     }
 
-    public synchronized void throttleUntil(Instant until) {
-        throttleUntil = until;
+    public void throttleUntil(Instant until) {
+        throttle.failUntil(until);
     }
 
-    public synchronized void unavailableNext(int requests) {
-        unavailableNext = Math.max(0, requests);
+    public void unavailableNext(int requests) {
+        unavailable.failNext(requests);
     }
 
-    public synchronized void unavailableUntil(Instant until) {
-        unavailableUntil = until;
+    public void unavailableUntil(Instant until) {
+        unavailable.failUntil(until);
     }
 
-    public synchronized void concurrentEditNext(int writes) {
-        concurrentEditNext = Math.max(0, writes);
+    public void concurrentEditNext(int writes) {
+        concurrentEdit.failNext(writes);
     }
 
     /** True if another user saves the entity before this write to an existing entity; consumes one of "next N". */
-    public synchronized boolean takeConcurrentEdit() {
-        if (concurrentEditNext > 0) {
-            concurrentEditNext--;
-            return true;
-        }
-        return false;
+    public boolean takeConcurrentEdit() {
+        return concurrentEdit.trip(Instant.MIN);
     }
 
     public void latency(Duration perRequest) {
@@ -54,28 +49,18 @@ public final class FaultSwitches {
     }
 
     /** True if this request is to be throttled; consumes one of "next N". */
-    public synchronized boolean takeThrottle(Instant now) {
-        if (throttleNext > 0) {
-            throttleNext--;
-            return true;
-        }
-        return now.isBefore(throttleUntil);
+    public boolean takeThrottle(Instant now) {
+        return throttle.trip(now);
     }
 
-    public synchronized boolean takeUnavailable(Instant now) {
-        if (unavailableNext > 0) {
-            unavailableNext--;
-            return true;
-        }
-        return now.isBefore(unavailableUntil);
+    public boolean takeUnavailable(Instant now) {
+        return unavailable.trip(now);
     }
 
-    public synchronized void reset() {
-        throttleNext = 0;
-        unavailableNext = 0;
-        throttleUntil = Instant.MIN;
-        unavailableUntil = Instant.MIN;
+    public void reset() {
+        throttle.clear();
+        unavailable.clear();
+        concurrentEdit.clear();
         latency = Duration.ZERO;
-        concurrentEditNext = 0;
     }
 }

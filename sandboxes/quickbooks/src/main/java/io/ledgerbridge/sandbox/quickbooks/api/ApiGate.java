@@ -86,7 +86,7 @@ public final class ApiGate {
                 }
             };
             String requestId = idempotent ? ctx.queryParam("requestid") : null;
-            return requestId == null || requestId.isBlank() ? work.get() : realm.replays().once(requestId, work);
+            return requestId == null || requestId.isBlank() ? work.get() : realm.replays().answer(requestId, work);
         } finally {
             realm.throttle().leave();
         }

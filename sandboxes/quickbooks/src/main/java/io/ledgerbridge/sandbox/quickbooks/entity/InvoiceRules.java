@@ -69,7 +69,11 @@ final class InvoiceRules extends TransactionRules {
         }
     }
 
-    /** QuickBooks voids by zeroing the amounts and marking PrivateNote "Voided"; lines and DocNumber stay. */
+    /**
+     * QuickBooks voids by keeping the record and zeroing its amounts and quantities (TotalAmt, Balance, tax, each
+     * line's Amount and Qty), with "Voided" put in front of PrivateNote ("Voided" alone when there was none; Intuit's
+     * Invoice reference: "prepended to existing text if present"); lines, DocNumber and the customer stay.
+     */
     @Override
     public ObjectNode voided(ObjectNode existing, WriteContext ctx) {
         requireOpenPeriod(LocalDate.parse(Json.text(existing, "TxnDate")), ctx);
@@ -90,7 +94,8 @@ final class InvoiceRules extends TransactionRules {
         tax.remove("TaxLine");
         v.put("TotalAmt", Money.ZERO);
         v.put("Balance", Money.ZERO);
-        v.put("PrivateNote", "Voided");
+        String note = Json.text(existing, "PrivateNote");
+        v.put("PrivateNote", note == null || note.isBlank() ? "Voided" : "Voided " + note);
         return v;
     }
 

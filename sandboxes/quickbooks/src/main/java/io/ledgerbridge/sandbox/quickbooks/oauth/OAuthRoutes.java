@@ -3,7 +3,8 @@ package io.ledgerbridge.sandbox.quickbooks.oauth;
 import io.javalin.http.Context;
 import io.ledgerbridge.sandbox.quickbooks.realm.Realm;
 import io.ledgerbridge.sandbox.quickbooks.realm.Realms;
-import io.ledgerbridge.sandbox.quickbooks.wire.Html;
+import io.ledgerbridge.sandbox.kit.html.Html;
+import io.ledgerbridge.sandbox.quickbooks.wire.QboPage;
 import io.ledgerbridge.sandbox.quickbooks.wire.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class OAuthRoutes {
         OAuthApp app = tokens.app(clientId).orElse(null);
         if (app == null || redirectUri == null || !app.redirectUris().contains(redirectUri)) {
             // Never redirect to an unregistered URI: show the error instead.
-            ctx.status(400).html(Html.page("Error", "<h1>Something went wrong</h1><p>"
+            ctx.status(400).html(QboPage.page("Error", "<h1>Something went wrong</h1><p>"
                     + (app == null ? "Unknown client_id." : "The redirect_uri is not registered for this app.") + "</p>"));
             return;
         }
@@ -51,11 +52,11 @@ public final class OAuthRoutes {
                     .append(Html.escape(realm.books().companyName())).append(" (").append(Html.escape(realm.realmId()))
                     .append(")</option>");
         }
-        ctx.html(Html.page("Connect to QuickBooks", "<h1>QuickBooks sandbox</h1>"
+        ctx.html(QboPage.page("Connect to QuickBooks", "<h1>QuickBooks sandbox</h1>"
                 + "<p><b>" + Html.escape(clientId) + "</b> wants to connect to your QuickBooks company and access its accounting data ("
                 + Html.escape(scope) + ").</p>"
                 + "<form method=\"post\" action=\"/connect/oauth2/consent\">"
-                + hidden("client_id", clientId) + hidden("redirect_uri", redirectUri) + hidden("state", state) + hidden("scope", scope)
+                + Html.hidden("client_id", clientId) + Html.hidden("redirect_uri", redirectUri) + Html.hidden("state", state) + Html.hidden("scope", scope)
                 + "<label>Company <select name=\"realmId\">" + options + "</select></label> "
                 + "<button type=\"submit\" name=\"decision\" value=\"allow\">Connect</button> "
                 + "<button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button></form>"));
@@ -67,7 +68,7 @@ public final class OAuthRoutes {
         String redirectUri = ctx.formParam("redirect_uri");
         OAuthApp app = tokens.app(clientId).orElse(null);
         if (app == null || redirectUri == null || !app.redirectUris().contains(redirectUri)) {
-            ctx.status(400).html(Html.page("Error", "<h1>Something went wrong</h1><p>Unknown app or redirect URI.</p>"));
+            ctx.status(400).html(QboPage.page("Error", "<h1>Something went wrong</h1><p>Unknown app or redirect URI.</p>"));
             return;
         }
         String state = ctx.formParam("state");
@@ -77,7 +78,7 @@ public final class OAuthRoutes {
             return;
         }
         if (realms.find(realmId).isEmpty()) {
-            ctx.status(400).html(Html.page("Error", "<h1>Something went wrong</h1><p>Choose a company.</p>"));
+            ctx.status(400).html(QboPage.page("Error", "<h1>Something went wrong</h1><p>Choose a company.</p>"));
             return;
         }
         String code = tokens.issueCode(clientId, realmId, redirectUri);
@@ -121,10 +122,6 @@ public final class OAuthRoutes {
         } catch (IllegalArgumentException e) {
             ctx.status(400).contentType("application/json").result(Json.write(Json.object().put("error", "invalid_request")));
         }
-    }
-
-    private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(value) + "\">";
     }
 
     private static String redirect(String base, String... pairs) {

@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox.quickbooks.oauth;
 
+import io.ledgerbridge.sandbox.kit.oauth.TokenPolicy;
 import java.time.Duration;
 
 /**
@@ -15,5 +16,10 @@ public record TokenLifetimes(Duration accessToken, Duration refreshToken, Durati
                 || authorizationCode.isNegative() || authorizationCode.isZero()) {
             throw new IllegalArgumentException("token lifetimes must be positive");
         }
+    }
+
+    /** API_FACTS A.8: refresh rotates, the token used is dead at once (no grace period). */
+    TokenPolicy policy() {
+        return TokenPolicy.rotating(accessToken, refreshToken, authorizationCode);
     }
 }

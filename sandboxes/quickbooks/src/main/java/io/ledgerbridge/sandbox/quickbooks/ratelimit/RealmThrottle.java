@@ -1,12 +1,10 @@
 package io.ledgerbridge.sandbox.quickbooks.ratelimit;
 
+import io.ledgerbridge.sandbox.kit.ratelimit.ConcurrencyLimiter;
+import io.ledgerbridge.sandbox.kit.ratelimit.RollingWindowLimiter;
 import io.ledgerbridge.sandbox.quickbooks.Limits;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.Semaphore;
 
 /**
  * The limits of one realm (API_FACTS A.4/A.6): a sliding one-minute window of admitted requests, another of admitted
@@ -16,49 +14,41 @@ import java.util.concurrent.Semaphore;
 public final class RealmThrottle {
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private final Clock clock;
+    private final String realmId;
     private final Limits limits;
-    private final Semaphore inFlight;
-    private final Deque<Instant> requests = new ArrayDeque<>();
-    private final Deque<Instant> batches = new ArrayDeque<>();
+    private final ConcurrencyLimiter<String> inFlight;
+    private final RollingWindowLimiter<String> requests;
+    private final RollingWindowLimiter<String> batches;
 
-    public RealmThrottle(Clock clock, Limits limits) {
-        this.clock = clock;
+    public RealmThrottle(Clock clock, Limits limits, String realmId) {
+        this.realmId = realmId;
         this.limits = limits;
-        this.inFlight = new Semaphore(limits.concurrentRequests());
+        this.inFlight = new ConcurrencyLimiter<>(limits.concurrentRequests());
+        this.requests = new RollingWindowLimiter<>(clock, WINDOW);
+        this.batches = new RollingWindowLimiter<>(clock, WINDOW);
     }
 
     /** Takes a concurrency slot; false means 429. A true must be paired with {@link #leave()}. */
     public boolean enter() {
-        return inFlight.tryAcquire();
+        return inFlight.tryEnter(realmId);
     }
 
     public void leave() {
-        inFlight.release();
+        inFlight.leave(realmId);
     }
 
     /** Counts the request in the per-minute windows; false (and nothing counted) means 429. */
     public synchronized boolean admit(boolean batch) {
-        Instant now = clock.instant();
-        Instant cutoff = now.minus(WINDOW);
-        prune(requests, cutoff);
-        prune(batches, cutoff);
-        if (requests.size() >= limits.requestsPerMinute()) {
+        if (requests.remaining(realmId, limits.requestsPerMinute()) == 0) {
             return false;
         }
-        if (batch && batches.size() >= limits.batchRequestsPerMinute()) {
+        if (batch && batches.remaining(realmId, limits.batchRequestsPerMinute()) == 0) {
             return false;
         }
-        requests.addLast(now);
+        requests.record(realmId);
         if (batch) {
-            batches.addLast(now);
+            batches.record(realmId);
         }
         return true;
-    }
-
-    private static void prune(Deque<Instant> window, Instant cutoff) {
-        while (!window.isEmpty() && !window.peekFirst().isAfter(cutoff)) {
-            window.removeFirst();
-        }
     }
 }

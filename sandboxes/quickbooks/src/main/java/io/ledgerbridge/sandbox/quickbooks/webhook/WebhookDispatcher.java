@@ -2,124 +2,75 @@ package io.ledgerbridge.sandbox.quickbooks.webhook;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.kit.webhook.WebhookAttempt;
+import io.ledgerbridge.sandbox.kit.webhook.WebhookRequest;
 import io.ledgerbridge.sandbox.quickbooks.entity.Change;
 import io.ledgerbridge.sandbox.quickbooks.oauth.OAuthApp;
 import io.ledgerbridge.sandbox.quickbooks.oauth.TokenStore;
 import io.ledgerbridge.sandbox.quickbooks.wire.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends change notifications to every app connected to the realm that has a webhook URL (API_FACTS A.9). One virtual
- * thread per (app, realm) sends in order: notifications go one realm at a time, and later events wait while an
- * earlier notification is being retried ("subsequent events may be held until acknowledged"). A delivery counts as
- * acknowledged on a 2xx within 3 seconds.
+ * Sends change notifications to every app connected to the realm that has a webhook URL (API_FACTS A.9), through the
+ * kit's dispatcher: one sender per (app, realm) sends in order, so notifications go one realm at a time and later
+ * events wait while an earlier notification is being retried ("subsequent events may be held until acknowledged").
+ * A delivery counts as acknowledged on a 2xx within 3 seconds; anything else is retried on QuickBooks' {@link RetrySchedule}.
+ * This class keeps QuickBooks' part: who is notified, the two payload formats and the signature.
  */
 public final class WebhookDispatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3); // API_FACTS A.9: respond within 3 seconds
     private static final int MAX_EVENTS_PER_NOTIFICATION = 100; // design choice
 
+    /** One sender per app and realm. */
+    private record Subscriber(String clientId, String realmId) {}
+
     private final TokenStore tokens;
-    private final Clock clock;
-    private final RetrySchedule schedule;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(ACK_TIMEOUT).build();
-    private final Map<String, BlockingQueue<Change>> queues = new ConcurrentHashMap<>();
-    private final List<Thread> senders = new CopyOnWriteArrayList<>();
-    private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private final io.ledgerbridge.sandbox.kit.webhook.WebhookDispatcher<Subscriber, Change> dispatcher;
 
     public WebhookDispatcher(TokenStore tokens, Clock clock, RetrySchedule schedule) {
         this.tokens = tokens;
-        this.clock = clock;
-        this.schedule = schedule;
+        this.dispatcher = new io.ledgerbridge.sandbox.kit.webhook.WebhookDispatcher<>(clock,
+                new io.ledgerbridge.sandbox.kit.webhook.WebhookDispatcher.Settings(MAX_EVENTS_PER_NOTIFICATION, Duration.ZERO,
+                        schedule.kit(), ACK_TIMEOUT, io.ledgerbridge.sandbox.kit.webhook.WebhookDispatcher.RETRY_ANY_FAILURE),
+                this::render);
     }
 
     /** Called under the realm's lock: only enqueues. */
     public void changed(Change change) {
-        if (closed) {
-            return;
-        }
         for (String clientId : tokens.connectedApps(change.realmId())) {
             OAuthApp app = tokens.app(clientId).orElse(null);
-            if (app == null || app.webhookUrl() == null) {
-                continue;
+            if (app != null && app.webhookUrl() != null) {
+                dispatcher.enqueue(new Subscriber(clientId, change.realmId()), change);
             }
-            queues.computeIfAbsent(clientId + "\u0000" + change.realmId(), key -> {
-                BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
-                senders.add(Thread.ofVirtual().name("qbo-webhook-" + clientId + "-" + change.realmId())
-                        .start(() -> send(clientId, queue)));
-                return queue;
-            }).add(change);
         }
     }
 
     public List<WebhookDelivery> deliveries() {
-        return List.copyOf(deliveries);
+        return dispatcher.attempts().stream().map(WebhookDispatcher::delivery).toList();
     }
 
-    private void send(String clientId, BlockingQueue<Change> queue) {
-        try {
-            while (!closed) {
-                List<Change> batch = new ArrayList<>();
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_EVENTS_PER_NOTIFICATION - 1);
-                OAuthApp app = tokens.app(clientId).orElse(null);
-                if (app == null || app.webhookUrl() == null) {
-                    continue;
-                }
-                String body = app.webhookFormat() == WebhookFormat.LEGACY ? legacy(batch) : cloudEvents(app, batch);
-                deliver(app, batch.getFirst().realmId(), body);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The app is read at send time: an app that lost its webhook URL meanwhile gets nothing. */
+    private Optional<WebhookRequest> render(Subscriber to, List<Change> batch, int attempt) {
+        OAuthApp app = tokens.app(to.clientId()).orElse(null);
+        if (app == null || app.webhookUrl() == null) {
+            return Optional.empty();
         }
+        String body = app.webhookFormat() == WebhookFormat.LEGACY ? legacy(batch) : cloudEvents(app, batch);
+        return Optional.of(new WebhookRequest(app.webhookUrl(), body,
+                Map.of(WebhookSignature.HEADER, WebhookSignature.sign(body, app.verifierToken()))));
     }
 
-    private void deliver(OAuthApp app, String realmId, String body) throws InterruptedException {
-        String signature = WebhookSignature.sign(body, app.verifierToken());
-        for (int attempt = 1; attempt <= schedule.maxAttempts() && !closed; attempt++) {
-            int status = post(app.webhookUrl(), body, signature);
-            deliveries.add(new WebhookDelivery(app.clientId(), realmId, app.webhookUrl().toString(), attempt, status, body,
-                    signature, clock.instant()));
-            if (status >= 200 && status < 300) {
-                return;
-            }
-            if (attempt < schedule.maxAttempts()) {
-                Thread.sleep(schedule.delayAfter(attempt));
-            }
-        }
-        LOG.warn("webhook notification dropped after {} attempts: app={}, realm={}", schedule.maxAttempts(), app.clientId(), realmId);
-    }
-
-    private int post(URI url, String body, String signature) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(ACK_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        }
+    private static WebhookDelivery delivery(WebhookAttempt<Subscriber> a) {
+        return new WebhookDelivery(a.destination().clientId(), a.destination().realmId(), a.url().toString(), a.attempt(),
+                a.status(), a.body(), a.headers().get(WebhookSignature.HEADER), a.at());
     }
 
     /** API_FACTS A.9 legacy payload: {@code {"eventNotifications":[{"realmId","dataChangeEvent":{"entities":[…]}}]}}. */
@@ -170,8 +121,6 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        senders.forEach(Thread::interrupt);
-        http.close();
+        dispatcher.close();
     }
 }
