@@ -1,13 +1,12 @@
 package io.ledgerbridge.sandbox.hubspot;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the sandbox. */
+/** The kit's JSON mapper ({@link io.ledgerbridge.sandbox.kit.json.Json}) under the name the HubSpot code uses. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    public static final ObjectMapper MAPPER = io.ledgerbridge.sandbox.kit.json.Json.MAPPER;
 
     private Json() {}
 

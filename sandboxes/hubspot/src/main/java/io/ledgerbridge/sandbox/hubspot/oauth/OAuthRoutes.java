@@ -3,6 +3,7 @@ package io.ledgerbridge.sandbox.hubspot.oauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.ledgerbridge.sandbox.hubspot.Json;
+import io.ledgerbridge.sandbox.kit.html.Html;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,8 @@ public final class OAuthRoutes {
         String body = "<p><b>" + esc(app.name()) + "</b> wants to connect to your HubSpot account.</p>"
                 + "<p>Scopes: <code>" + esc(scope.isBlank() ? String.join(" ", app.scopes()) : scope) + "</code></p>"
                 + "<form method=\"post\" action=\"/oauth/authorize\">"
-                + hidden("client_id", app.clientId()) + hidden("redirect_uri", redirectUri) + hidden("scope", scope)
-                + hidden("state", ctx.queryParamAsClass("state", String.class).getOrDefault(""))
+                + Html.hidden("client_id", app.clientId()) + Html.hidden("redirect_uri", redirectUri) + Html.hidden("scope", scope)
+                + Html.hidden("state", ctx.queryParamAsClass("state", String.class).getOrDefault(""))
                 + "<label>Account <select name=\"portal_id\">" + options + "</select></label> "
                 + "<button type=\"submit\">Connect</button></form>";
         ctx.html(page("Connect " + app.name(), body));
@@ -128,18 +129,12 @@ public final class OAuthRoutes {
     }
 
     private static String page(String title, String body) {
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>"
-                + "<style>body{font-family:sans-serif;max-width:40em;margin:3em auto}button{padding:.4em 1.2em}</style></head>"
-                + "<body><h1>" + esc(title) + "</h1>" + body + "<p><small>HubSpot sandbox (local emulator)</small></p></body></html>";
-    }
-
-    private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
+        return Html.page(title, "body{font-family:sans-serif;max-width:40em;margin:3em auto}button{padding:.4em 1.2em}",
+                "<h1>" + esc(title) + "</h1>" + body + "<p><small>HubSpot sandbox (local emulator)</small></p>");
     }
 
     public static String esc(String s) {
-        if (s == null) return "";
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return Html.escape(s);
     }
 
     private static String enc(String s) {

@@ -3,12 +3,15 @@ package io.ledgerbridge.sandbox.hubspot.oauth;
 import io.ledgerbridge.sandbox.hubspot.ErrorCategory;
 import io.ledgerbridge.sandbox.hubspot.HubSpotException;
 
-import java.security.SecureRandom;
+import io.ledgerbridge.sandbox.kit.oauth.AccessToken;
+import io.ledgerbridge.sandbox.kit.oauth.AuthorizationCode;
+import io.ledgerbridge.sandbox.kit.oauth.IssuedTokens;
+import io.ledgerbridge.sandbox.kit.oauth.OAuthTokens;
+import io.ledgerbridge.sandbox.kit.oauth.TokenFormat;
+import io.ledgerbridge.sandbox.kit.oauth.TokenPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Apps, authorization codes, access tokens, refresh tokens and private-app tokens of all portals (API_FACTS C.6):
- * access tokens live {@code accessTokenLifetime} (1800 s), refresh tokens until revoked, codes are single-use.
+ * access tokens live {@code accessTokenLifetime} (1800 s), refresh tokens until revoked and stay the same across
+ * refreshes, codes are single-use. The token state is the kit's {@link OAuthTokens}; this class keeps HubSpot's rules:
+ * apps and installs, private-app tokens, the token endpoint's form and refusal statuses, the 401 wording.
  */
 public final class TokenStore {
     /** Thrown by the token endpoint; rendered as {@code {"status":"BAD_REFRESH_TOKEN","message":...}} with HTTP 400. */
@@ -36,29 +41,25 @@ public final class TokenStore {
 
     public record TokenGrant(String accessToken, String refreshToken, long expiresInSeconds, long portalId, long appId, Set<String> scopes) {}
 
-    record Code(long appId, long portalId, String redirectUri, Set<String> scopes, Instant expiresAt) {}
-    record Access(long portalId, long appId, Set<String> scopes, Instant expiresAt, String refreshToken) {}
-    record Refresh(long portalId, long appId, Set<String> scopes) {}
+    /** What a person approved: an app in a portal, with scopes. */
+    record Grant(long portalId, long appId, Set<String> scopes) {}
     record PrivateToken(long portalId, long appId, String name, Set<String> scopes) {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** {@code sbx-…} access tokens; refresh tokens and codes are opaque. */
+    private static final TokenFormat FORMAT = new TokenFormat("sbx-", 64, "", 36, "", 36);
 
     private final Clock clock;
-    private final Duration accessTokenLifetime;
-    private final Duration codeLifetime;
+    private final OAuthTokens<Grant> tokens;
     private final AtomicLong nextAppId = new AtomicLong(1_000_001);
     private final Map<String, OAuthApp> appsByClientId = new ConcurrentHashMap<>();
     private final Map<Long, OAuthApp> appsById = new ConcurrentHashMap<>();
     private final Map<Long, Set<Long>> installations = new ConcurrentHashMap<>();
-    private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Map<String, Access> accessTokens = new ConcurrentHashMap<>();
-    private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, PrivateToken> privateTokens = new ConcurrentHashMap<>();
 
     public TokenStore(Clock clock, Duration accessTokenLifetime, Duration codeLifetime) {
         this.clock = clock;
-        this.accessTokenLifetime = accessTokenLifetime;
-        this.codeLifetime = codeLifetime;
+        this.tokens = new OAuthTokens<>(clock, new TokenPolicy(accessTokenLifetime, null, codeLifetime,
+                TokenPolicy.Rotation.KEEP, Duration.ZERO), FORMAT);
     }
 
     public OAuthApp registerApp(String name, String clientId, String clientSecret, String redirectUri, Set<String> scopes) {
@@ -88,9 +89,7 @@ public final class TokenStore {
     }
 
     public String createCode(OAuthApp app, long portalId, String redirectUri, Set<String> scopes) {
-        String code = UUID.randomUUID().toString();
-        codes.put(code, new Code(app.appId(), portalId, redirectUri, Set.copyOf(scopes), clock.instant().plus(codeLifetime)));
-        return code;
+        return tokens.issueCode(new Grant(portalId, app.appId(), Set.copyOf(scopes)), redirectUri);
     }
 
     /**
@@ -107,59 +106,49 @@ public final class TokenStore {
             throw new TokenRefused("BAD_CLIENT_SECRET", "missing or invalid client secret");
         }
         if (grantType.equals("authorization_code")) {
-            Code code = form.get("code") == null ? null : codes.remove(form.get("code"));
-            if (code == null || code.appId() != app.appId() || clock.instant().isAfter(code.expiresAt())) {
-                throw new TokenRefused("BAD_AUTH_CODE", "missing or unknown auth code");
-            }
+            AuthorizationCode<Grant> code = tokens.redeemCode(form.get("code"))
+                    .filter(c -> c.grant().appId() == app.appId())
+                    .orElseThrow(() -> new TokenRefused("BAD_AUTH_CODE", "missing or unknown auth code"));
             if (code.redirectUri() != null && !code.redirectUri().equals(form.get("redirect_uri"))) {
                 throw new TokenRefused("BAD_REDIRECT_URI", "redirect URI does not match initial auth code URL");
             }
-            return issue(app.appId(), code.portalId(), code.scopes());
+            return issue(app.appId(), code.grant().portalId(), code.grant().scopes());
         }
-        String refreshToken = form.get("refresh_token");
-        Refresh refresh = refreshToken == null ? null : refreshTokens.get(refreshToken);
-        if (refresh == null || refresh.appId() != app.appId()) {
-            throw new TokenRefused("BAD_REFRESH_TOKEN", "missing or invalid refresh token");
-        }
-        return grant(refreshToken, refresh);
+        // The refresh token stays the same across refreshes (API_FACTS C.6: valid until revoked).
+        return tokens.refresh(form.get("refresh_token"), g -> g.appId() == app.appId()).map(TokenStore::grant)
+                .orElseThrow(() -> new TokenRefused("BAD_REFRESH_TOKEN", "missing or invalid refresh token"));
     }
 
     /** Issues tokens directly, as if a person had approved the app for the portal (seeding shortcut). */
     public TokenGrant issue(long appId, long portalId, Set<String> scopes) {
         install(appId, portalId);
-        String refreshToken = UUID.randomUUID().toString();
-        Refresh refresh = new Refresh(portalId, appId, Set.copyOf(scopes));
-        refreshTokens.put(refreshToken, refresh);
-        return grant(refreshToken, refresh);
+        return grant(tokens.issue(new Grant(portalId, appId, Set.copyOf(scopes))));
     }
 
-    private TokenGrant grant(String refreshToken, Refresh refresh) {
-        String accessToken = "sbx-" + randomToken();
-        accessTokens.put(accessToken, new Access(refresh.portalId(), refresh.appId(), refresh.scopes(),
-                clock.instant().plus(accessTokenLifetime), refreshToken));
-        // The refresh token stays the same across refreshes (API_FACTS C.6: valid until revoked).
-        return new TokenGrant(accessToken, refreshToken, accessTokenLifetime.toSeconds(), refresh.portalId(), refresh.appId(), refresh.scopes());
+    private static TokenGrant grant(IssuedTokens<Grant> t) {
+        Grant g = t.grant();
+        return new TokenGrant(t.accessToken(), t.refreshToken(), t.expiresInSeconds(), g.portalId(), g.appId(), g.scopes());
     }
 
     /** Resolves a request's {@code Authorization} header, or throws HubSpot's 401 (API_FACTS C.3/C.6). */
     public Credential authenticate(String authorizationHeader) {
-        String token = authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorizationHeader.substring(7).trim() : null;
+        String token = OAuthTokens.bearer(authorizationHeader);
         if (token != null) {
             PrivateToken p = privateTokens.get(token);
             if (p != null) return new Credential(p.portalId(), p.appId(), p.name(), p.scopes(), token);
-            Access a = accessTokens.get(token);
+            AccessToken<Grant> a = tokens.accessToken(token).orElse(null);
             if (a != null) {
                 Instant now = clock.instant();
-                if (!now.isBefore(a.expiresAt())) {
+                if (a.expiredAt(now)) {
                     long ago = Duration.between(a.expiresAt(), now).toSeconds();
                     // Wording [2ND]: segment docs PR#6244 / Paragon: "The OAuth token used to make this call expired N second(s) ago."
                     String when = ago < 120 ? ago + " second(s)" : (ago / 60) + " minute(s)";
                     throw new HubSpotException(401, ErrorCategory.EXPIRED_AUTHENTICATION,
                             "The OAuth token used to make this call expired " + when + " ago.");
                 }
-                String appName = app(a.appId()).map(OAuthApp::name).orElse("app " + a.appId());
-                return new Credential(a.portalId(), a.appId(), appName, a.scopes(), token);
+                Grant g = a.grant();
+                String appName = app(g.appId()).map(OAuthApp::name).orElse("app " + g.appId());
+                return new Credential(g.portalId(), g.appId(), appName, g.scopes(), token);
             }
         }
         throw new HubSpotException(401, ErrorCategory.INVALID_AUTHENTICATION,
@@ -167,41 +156,30 @@ public final class TokenStore {
     }
 
     public boolean revokeRefreshToken(String refreshToken) {
-        return refreshTokens.remove(refreshToken) != null;
+        return tokens.revokeRefreshToken(refreshToken);
     }
 
     public Optional<Map<String, Object>> refreshTokenInfo(String refreshToken) {
-        return Optional.ofNullable(refreshTokens.get(refreshToken)).map(r -> Map.of(
+        return tokens.refreshToken(refreshToken).map(rt -> rt.grant()).map(r -> Map.of(
                 "token", refreshToken, "hub_id", r.portalId(), "app_id", r.appId(),
                 "client_id", app(r.appId()).map(OAuthApp::clientId).orElse(""), "scopes", List.copyOf(r.scopes()),
                 "user", "sandbox-user@example.com", "user_id", 1, "hub_domain", "portal-" + r.portalId() + ".sandbox", "token_type", "refresh"));
     }
 
     public Optional<Map<String, Object>> accessTokenInfo(String accessToken) {
-        return Optional.ofNullable(accessTokens.get(accessToken)).map(a -> Map.of(
-                "token", accessToken, "hub_id", a.portalId(), "app_id", a.appId(), "scopes", List.copyOf(a.scopes()),
+        return tokens.accessToken(accessToken).map(a -> Map.of(
+                "token", accessToken, "hub_id", a.grant().portalId(), "app_id", a.grant().appId(), "scopes", List.copyOf(a.grant().scopes()),
                 "expires_in", Math.max(0, Duration.between(clock.instant(), a.expiresAt()).toSeconds()),
-                "user", "sandbox-user@example.com", "user_id", 1, "hub_domain", "portal-" + a.portalId() + ".sandbox", "token_type", "access"));
+                "user", "sandbox-user@example.com", "user_id", 1, "hub_domain", "portal-" + a.grant().portalId() + ".sandbox", "token_type", "access"));
     }
 
     /** Fault: every access token of the portal expires now. */
     public void expireAccessTokens(long portalId) {
-        Instant now = clock.instant();
-        accessTokens.replaceAll((t, a) -> a.portalId() == portalId && a.expiresAt().isAfter(now)
-                ? new Access(a.portalId(), a.appId(), a.scopes(), now, a.refreshToken()) : a);
+        tokens.expireAccessTokens(g -> g.portalId() == portalId);
     }
 
     /** Fault: every refresh token of the portal is revoked (later refreshes get 400 BAD_REFRESH_TOKEN). */
     public int revokeRefreshTokens(long portalId) {
-        Set<String> gone = new HashSet<>();
-        refreshTokens.forEach((t, r) -> { if (r.portalId() == portalId) gone.add(t); });
-        gone.forEach(refreshTokens::remove);
-        return gone.size();
-    }
-
-    private static String randomToken() {
-        byte[] b = new byte[48];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return tokens.revokeRefreshTokens(g -> g.portalId() == portalId);
     }
 }

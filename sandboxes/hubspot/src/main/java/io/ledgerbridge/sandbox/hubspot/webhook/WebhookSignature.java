@@ -1,13 +1,11 @@
 package io.ledgerbridge.sandbox.hubspot.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.ledgerbridge.sandbox.kit.webhook.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -24,14 +22,7 @@ public final class WebhookSignature {
     private WebhookSignature() {}
 
     public static String v3(String clientSecret, String method, String uri, String body, long timestampMillis) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String source = method + uri + body + timestampMillis;
-            return Base64.getEncoder().encodeToString(mac.doFinal(source.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
+        return Hmac.sha256Base64(clientSecret, method + uri + body + timestampMillis);
     }
 
     /** True when the signature matches and the timestamp is at most 5 minutes old at {@code now}. */
@@ -45,10 +36,10 @@ public final class WebhookSignature {
             return false;
         }
         if (Duration.between(Instant.ofEpochMilli(ts), now).compareTo(MAX_AGE) > 0) return false;
-        byte[] expected = v3(clientSecret, method, uri, body, ts).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, signatureHeader.getBytes(StandardCharsets.UTF_8));
+        return Hmac.matches(v3(clientSecret, method, uri, body, ts), signatureHeader);
     }
 
+    /** Not an HMAC: a plain SHA-256 of secret and body, HubSpot's own legacy scheme. */
     public static String v1(String clientSecret, String body) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest((clientSecret + body).getBytes(StandardCharsets.UTF_8));
