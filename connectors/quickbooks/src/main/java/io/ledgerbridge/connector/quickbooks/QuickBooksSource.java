@@ -148,7 +148,7 @@ final class QuickBooksSource implements Source {
     }
 
     private static Invoice invoice(String id, JsonNode e, Map<String, String> skus) {
-        boolean voided = "Voided".equals(e.path("PrivateNote").asText()) && decimal(e.path("TotalAmt")).signum() == 0;
+        boolean voided = e.path("PrivateNote").asText().startsWith("Voided") && decimal(e.path("TotalAmt")).signum() == 0;
         var lines = new ArrayList<InvoiceLine>();
         for (JsonNode line : e.path("Line")) {
             if (!"SalesItemLineDetail".equals(line.path("DetailType").asText())) {
@@ -166,7 +166,7 @@ final class QuickBooksSource implements Source {
         }
         BigDecimal total = decimal(e.path("TotalAmt"));
         BigDecimal balance = decimal(e.path("Balance"));
-        InvoiceStatus status = "Voided".equals(e.path("PrivateNote").asText()) && total.signum() == 0 ? InvoiceStatus.VOID
+        InvoiceStatus status = e.path("PrivateNote").asText().startsWith("Voided") && total.signum() == 0 ? InvoiceStatus.VOID
                 : total.signum() > 0 && balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
         return new Invoice(id, text(e.path("DocNumber")), status, text(e.path("CustomerRef").path("value")),
                 text(e.path("CurrencyRef").path("value")), date(e.path("TxnDate")), date(e.path("DueDate")), lines,

@@ -99,7 +99,7 @@ final class SandboxCompany implements DestinationProbe {
     @Override
     public boolean isVoided(String invoiceId) {
         var invoice = sandbox.find(realm, "Invoice", invoiceId).orElseThrow();
-        return "Voided".equals(invoice.path("PrivateNote").asText()) && invoice.path("TotalAmt").decimalValue().signum() == 0;
+        return invoice.path("PrivateNote").asText().startsWith("Voided") && invoice.path("TotalAmt").decimalValue().signum() == 0;
     }
 
     @Override
