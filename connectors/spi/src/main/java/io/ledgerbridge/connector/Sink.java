@@ -57,6 +57,14 @@ public interface Sink extends AutoCloseable {
      */
     Map<String, Lookup> find(RecordType type, Collection<String> naturalKeys);
 
+    /**
+     * What the vendor said remains of this connection's budget with its latest answer, if it says so (Xero does);
+     * empty otherwise. Read by the engine after each call to correct its shared budget. Thread-safe.
+     */
+    default java.util.Optional<RemainingCalls> remainingCalls() {
+        return java.util.Optional.empty();
+    }
+
     /** A human name of the destination for messages, e.g. "QuickBooks Online". */
     String displayName();
 

@@ -566,6 +566,7 @@ public final class SyncPipeline {
             List<WriteResult> results;
             try (permit) {
                 results = sink.write(chunk.stream().map(p -> p.write).toList());
+                reportRemaining();
             } catch (RuntimeException bug) {
                 log.error("flow={} destination={} sink threw instead of answering; treating as transient", flow.id(),
                         flow.destination(), bug);
@@ -590,7 +591,12 @@ public final class SyncPipeline {
         /** Takes one call from the connection's budget, waiting out short waits; false if the events went back. */
         private boolean waitForBudget(List<ClaimedEvent> events, boolean batch) throws InterruptedException {
             while (true) {
-                Duration wait = throttle.tryTake(flow.destination(), sink.rateLimits(), batch);
+                var limits = sink.rateLimits();
+                Duration wait = throttle.tryTake(flow.destination(), limits, batch);
+                if (wait.isZero() && limits.appRequestsPerMinute() > 0) {
+                    // After the connection's budget: the app-wide one is the larger, rarely the one that says no.
+                    wait = throttle.tryTakeApp(destination, limits.appRequestsPerMinute());
+                }
                 if (wait.isZero()) {
                     return true;
                 }
@@ -605,6 +611,11 @@ public final class SyncPipeline {
                 }
                 pause.pause(wait);
             }
+        }
+
+        /** Hands what the vendor said remains of the budget to the throttle (Xero's remaining-calls headers). */
+        private void reportRemaining() {
+            sink.remainingCalls().ifPresent(r -> throttle.observe(flow.destination(), sink.rateLimits(), r));
         }
 
         private Throttle.Permit enter() throws InterruptedException {
@@ -670,6 +681,7 @@ public final class SyncPipeline {
                 }
                 try (permit) {
                     part = sink.find(type, distinct.subList(from, Math.min(distinct.size(), from + max)));
+                    reportRemaining();
                 } catch (RuntimeException bug) {
                     log.error("flow={} destination={} sink find threw; treating as transient", flow.id(),
                             flow.destination(), bug);

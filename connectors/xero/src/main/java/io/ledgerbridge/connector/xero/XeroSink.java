@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.connector.Lookup;
 import io.ledgerbridge.connector.Outbound;
 import io.ledgerbridge.connector.RateLimits;
+import io.ledgerbridge.connector.RemainingCalls;
 import io.ledgerbridge.connector.Sink;
 import io.ledgerbridge.connector.SinkCapabilities;
 import io.ledgerbridge.connector.Write;
@@ -57,10 +58,10 @@ import java.util.stream.Collectors;
 final class XeroSink implements Sink {
 
     /**
-     * API_FACTS B.6: 60 calls a minute, 5 at once and 5,000 a day per organisation (kept across nodes by the engine);
-     * the app-wide 10,000 a minute is {@link #APP_CALLS_PER_MINUTE}.
+     * API_FACTS B.6: 60 calls a minute, 5 at once and 5,000 a day per organisation, and 10,000 a minute for the app
+     * across all organisations; the engine keeps all four across nodes.
      */
-    static final RateLimits LIMITS = new RateLimits(60, 5, 5000);
+    static final RateLimits LIMITS = new RateLimits(60, 5, 5000).withAppRequestsPerMinute(XeroSink.APP_CALLS_PER_MINUTE);
     /** API_FACTS B.6: App Minute 10,000, across every organisation the app reaches. */
     static final int APP_CALLS_PER_MINUTE = 10_000;
     /** Keys per look-up call, so a {@code where} stays a short URL. */
@@ -94,8 +95,9 @@ final class XeroSink implements Sink {
     }
 
     /** What Xero last reported as remaining in this organisation's windows (API_FACTS B.6), if it has answered. */
-    Optional<XeroBudget.Remaining> remaining() {
-        return budget.remaining();
+    @Override
+    public Optional<RemainingCalls> remainingCalls() {
+        return budget.remaining().map(r -> new RemainingCalls(r.minute(), r.day(), r.appMinute(), r.observedAt()));
     }
 
     // ---- writes ---------------------------------------------------------------------------------------------
