@@ -69,6 +69,12 @@ final class XeroEntities {
      * updates that element rather than creating one).
      */
     static ObjectNode element(Outbound record, String destinationId, XeroSettings settings) {
+        return element(record, destinationId, settings, java.util.Map.of());
+    }
+
+    /** @param itemCodes ItemID (lower case) → the item's Code in Xero now; a line without one is sent with its SKU */
+    static ObjectNode element(Outbound record, String destinationId, XeroSettings settings,
+            java.util.Map<String, String> itemCodes) {
         var e = XeroApi.JSON.createObjectNode();
         switch (record) {
             case Outbound.OutboundCustomer c -> {
@@ -101,7 +107,7 @@ final class XeroEntities {
                 }
                 sales.put("AccountCode", settings.salesAccountCode());
             }
-            case Outbound.OutboundInvoice i -> invoice(e, i, destinationId, settings);
+            case Outbound.OutboundInvoice i -> invoice(e, i, destinationId, settings, itemCodes);
             case Outbound.OutboundPayment p -> {
                 var payment = p.payment();
                 e.putObject("Invoice").put("InvoiceID", p.invoiceRef());
@@ -114,7 +120,8 @@ final class XeroEntities {
         return e;
     }
 
-    private static void invoice(ObjectNode e, Outbound.OutboundInvoice i, String destinationId, XeroSettings settings) {
+    private static void invoice(ObjectNode e, Outbound.OutboundInvoice i, String destinationId, XeroSettings settings,
+            java.util.Map<String, String> itemCodes) {
         var inv = i.invoice();
         if (destinationId != null) {
             e.put("InvoiceID", destinationId);
@@ -141,7 +148,9 @@ final class XeroEntities {
                     : line.description());
             l.put("Quantity", line.quantity());
             l.put("UnitAmount", line.unitPrice());
-            l.put("ItemCode", line.sku());
+            String ref = i.itemRefs().get(line.sku());
+            l.put("ItemCode", ref == null ? line.sku()
+                    : itemCodes.getOrDefault(ref.toLowerCase(java.util.Locale.ROOT), line.sku()));
             l.put("AccountCode", settings.salesAccountCode());
             String tax = line.taxCode() == null ? settings.noTaxType() : i.taxCodeRefs().get(line.taxCode());
             if (tax != null && !tax.isBlank()) {

@@ -115,9 +115,16 @@ final class XeroSink implements Sink {
         }
         var results = new WriteResult[writes.size()];
         var groups = new LinkedHashMap<Group, List<Element>>();
+        var codes = itemCodes(writes, results);
         for (int i = 0; i < writes.size(); i++) {
             var w = writes.get(i);
+            if (results[i] != null) {
+                continue;
+            }
             var refused = refused(w);
+            if (refused == null && w.operation() != Write.Operation.VOID && w.record() instanceof Outbound.OutboundInvoice inv) {
+                refused = missingItem(inv, codes);
+            }
             if (refused != null) {
                 results[i] = new WriteResult.Rejected(refused);
                 continue;
@@ -126,12 +133,71 @@ final class XeroSink implements Sink {
             JsonNode body = w.operation() == Write.Operation.VOID
                     ? XeroApi.JSON.createObjectNode().put("InvoiceID", w.destinationId()).put("Status", "VOIDED")
                     : XeroEntities.element(w.record(), w.operation() == Write.Operation.UPDATE ? w.destinationId() : null,
-                            settings);
+                            settings, codes);
             groups.computeIfAbsent(new Group(method, w.type()), g -> new ArrayList<>()).add(new Element(i, w, body));
         }
         var organisation = new OrganisationReads();
         groups.forEach((group, elements) -> send(group, elements, results, organisation));
         return List.of(results);
+    }
+
+    /**
+     * The current {@code Code} of every item the invoices' lines are mapped to ({@code GET /Items?IDs=…}, one call per 50
+     * items and write call): Xero's lines name items by Code only (API_FACTS B.3 {@code ItemCode}), and the mapping
+     * (ItemID) is what the engine resolved, so a line goes out with the Code Xero has now. When the read fails, every
+     * invoice write gets that failure (nothing was sent).
+     */
+    private Map<String, String> itemCodes(List<Write> writes, WriteResult[] results) {
+        var ids = new LinkedHashSet<String>();
+        var invoices = new ArrayList<Integer>();
+        for (int i = 0; i < writes.size(); i++) {
+            var w = writes.get(i);
+            if (w.operation() != Write.Operation.VOID && w.record() instanceof Outbound.OutboundInvoice inv) {
+                invoices.add(i);
+                inv.itemRefs().values().stream().filter(v -> v != null && !v.isBlank()).forEach(ids::add);
+            }
+        }
+        var codes = new HashMap<String, String>();
+        var list = new ArrayList<>(ids);
+        for (int from = 0; from < list.size(); from += XeroSource.IDS_PER_CALL) {
+            var chunk = list.subList(from, Math.min(list.size(), from + XeroSource.IDS_PER_CALL));
+            if (chunk.stream().anyMatch(id -> !GUID.matcher(id).matches())) {
+                chunk = chunk.stream().filter(id -> GUID.matcher(id).matches()).toList(); // Xero refuses IDs that are not GUIDs
+                if (chunk.isEmpty()) {
+                    continue;
+                }
+            }
+            var call = api.get("Items", Map.of("IDs", String.join(",", chunk)), null);
+            if (!(call instanceof Call.Answered a && a.ok())) {
+                var f = lookupFailure(call);
+                var failed = new WriteResult.Rejected(f.error(), f.retryAfter());
+                invoices.forEach(i -> results[i] = failed);
+                return codes;
+            }
+            for (JsonNode item : a.json().path("Items")) {
+                String id = XeroEntities.id(RecordType.PRODUCT, item);
+                if (id != null && item.hasNonNull("Code")) {
+                    codes.put(id.toLowerCase(java.util.Locale.ROOT), item.get("Code").asText());
+                }
+            }
+        }
+        return codes;
+    }
+
+    private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** The first line whose mapped item Xero does not have: the whole invoice is not sent, as SKU not found says. */
+    private static SyncError missingItem(Outbound.OutboundInvoice inv, Map<String, String> codes) {
+        var lines = inv.invoice().lines();
+        for (int n = 0; n < lines.size(); n++) {
+            String ref = inv.itemRefs().get(lines.get(n).sku());
+            if (ref == null || !codes.containsKey(ref.toLowerCase(java.util.Locale.ROOT))) {
+                return SyncError.of(ErrorCode.SKU_NOT_FOUND, "sku", lines.get(n).sku(), "line", String.valueOf(n + 1),
+                        "number", inv.invoice().number());
+            }
+        }
+        return null;
     }
 
     /** Writes Xero cannot take (API_FACTS B.3, B.4); null when it can. */
