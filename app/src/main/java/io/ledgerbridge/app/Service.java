@@ -7,6 +7,7 @@ import io.ledgerbridge.app.webhook.QuickBooksWebhookReceiver;
 import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.connector.xero.XeroConnector;
 import io.ledgerbridge.web.webhook.WebhookEndpoints;
 import io.ledgerbridge.dashboard.DashboardConfig;
 import io.ledgerbridge.dashboard.DashboardServer;
@@ -93,8 +94,8 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * The QuickBooks and HubSpot connectors with the operator's OAuth apps ({@code LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID},
-     * {@code LEDGERBRIDGE_HUBSPOT_CLIENT_ID} and their secrets), or without an app when none is configured.
+     * The QuickBooks, HubSpot and Xero connectors with the operator's OAuth apps ({@code LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID},
+     * {@code LEDGERBRIDGE_HUBSPOT_CLIENT_ID}, {@code LEDGERBRIDGE_XERO_CLIENT_ID} and their secrets), or without an app when none is configured.
      */
     public static List<Connector> vendorConnectors(Map<String, String> env, Clock clock) {
         var quickbooks = env.containsKey("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID")
@@ -105,7 +106,10 @@ public final class Service implements AutoCloseable {
                 ? new HubSpotConnector(clock, env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_ID"),
                         env.get("LEDGERBRIDGE_HUBSPOT_CLIENT_SECRET"))
                 : new HubSpotConnector(clock);
-        return List.of(quickbooks, hubspot);
+        var xero = env.containsKey("LEDGERBRIDGE_XERO_CLIENT_ID")
+                ? new XeroConnector(clock, env.get("LEDGERBRIDGE_XERO_CLIENT_ID"), env.get("LEDGERBRIDGE_XERO_CLIENT_SECRET"))
+                : new XeroConnector(clock);
+        return List.of(quickbooks, hubspot, xero);
     }
 
     /**
@@ -134,6 +138,8 @@ public final class Service implements AutoCloseable {
                         new HubSpotWebhookReceiver(hubspot, lb.registry));
                 case QuickBooksConnector quickbooks -> receivers.put(QuickBooksConnector.SYSTEM,
                         new QuickBooksWebhookReceiver(lb.poller));
+                case XeroConnector xero -> receivers.put(XeroConnector.SYSTEM,
+                        new io.ledgerbridge.app.webhook.XeroWebhookReceiver(xero, lb.registry));
                 default -> { }
             }
         }

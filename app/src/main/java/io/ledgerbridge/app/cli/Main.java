@@ -79,7 +79,7 @@ public final class Main {
         Integer port;
 
         @Option(names = "--demo", description = "Start fresh with every sandbox (reference ledger, QuickBooks Online, "
-                + "HubSpot) and a seeded demo workspace (uses <data-dir>/demo, wiped at each start)")
+                + "HubSpot, Xero) and a seeded demo workspace (uses <data-dir>/demo, wiped at each start)")
         boolean demo;
 
         @Option(names = "--sandbox-port", description = "Port of the demo's reference ledger sandbox (default 8091)")
@@ -91,12 +91,15 @@ public final class Main {
         @Option(names = "--hubspot-port", description = "Port of the demo's HubSpot sandbox (default 8093)")
         int hubspotPort = DemoSandboxes.Ports.DEFAULT.hubspot();
 
+        @Option(names = "--xero-port", description = "Port of the demo's Xero sandbox (default 8094)")
+        int xeroPort = DemoSandboxes.Ports.DEFAULT.xero();
+
         @Override
         public Integer call() throws Exception {
             var config = db.config(port);
             AutoCloseable running;
             if (demo) {
-                running = startDemo(config, new DemoSandboxes.Ports(sandboxPort, quickbooksPort, hubspotPort), System.out);
+                running = startDemo(config, new DemoSandboxes.Ports(sandboxPort, quickbooksPort, hubspotPort, xeroPort), System.out);
             } else {
                 var service = Service.start(config);
                 printService(service, System.out);
@@ -146,6 +149,8 @@ public final class Main {
         out.println("    QuickBooks Online:  " + systems.quickbooks().consoleUrl()
                 + "   (companies Demo Company (US), (Canada), (UK))");
         out.println("    HubSpot:            " + systems.hubspot().consoleUrl() + "   (portal \"Demo portal\")");
+        out.println("    Xero:               " + systems.xero().consoleUrl()
+                + "   (organisations Demo Company (Global), (Wholesale), (NZ))");
         out.println("  Try a fix: HubSpot invoice INV-2002 failed with \"SKU not found\" (GADGET-PRO) in QuickBooks. Create");
         out.println("    the product in the QuickBooks console (company Demo Company (US), SKU GADGET-PRO), then press");
         out.println("    Retry Sync on its page in the dashboard (Data → Invoices).");

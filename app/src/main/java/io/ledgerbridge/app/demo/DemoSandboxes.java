@@ -3,29 +3,37 @@ package io.ledgerbridge.app.demo;
 import io.ledgerbridge.connector.Connector;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.connector.xero.XeroConnector;
 import io.ledgerbridge.sandbox.hubspot.HubSpotSandbox;
 import io.ledgerbridge.sandbox.hubspot.SandboxSettings;
 import io.ledgerbridge.sandbox.hubspot.oauth.OAuthApp;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSandbox;
 import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
+import io.ledgerbridge.sandbox.xero.XeroSandbox;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The demo's three sandboxes, started in this process: the reference ledger, a QuickBooks Online sandbox with three
- * companies (realms) and a HubSpot sandbox with one portal, each knowing Ledgerbridge's OAuth app. What each one holds
+ * The demo's four sandboxes, started in this process: the reference ledger, a QuickBooks Online sandbox with three
+ * companies (realms), a HubSpot sandbox with one portal and a Xero sandbox with three organisations, each knowing
+ * Ledgerbridge's OAuth app. What each one holds
  * is seeded by {@link DemoWorkspace}.
  */
 public final class DemoSandboxes implements AutoCloseable {
 
     /** Where the sandboxes listen; 0 picks a free port. */
-    public record Ports(int reference, int quickbooks, int hubspot) {
-        public static final Ports DEFAULT = new Ports(8091, 8092, 8093);
+    public record Ports(int reference, int quickbooks, int hubspot, int xero) {
+        public static final Ports DEFAULT = new Ports(8091, 8092, 8093, 8094);
+
+        /** Xero's on a free port. */
+        public Ports(int reference, int quickbooks, int hubspot) {
+            this(reference, quickbooks, hubspot, 0);
+        }
 
         public Ports {
-            for (int p : new int[] {reference, quickbooks, hubspot}) {
+            for (int p : new int[] {reference, quickbooks, hubspot, xero}) {
                 if (p < 0 || p > 65535) {
                     throw new IllegalArgumentException("a sandbox port must be from 0 to 65535, got " + p);
                 }
@@ -43,20 +51,35 @@ public final class DemoSandboxes implements AutoCloseable {
     public static final String REALM_US = "9341453050298126";
     public static final String REALM_CANADA = "9341453050298127";
     public static final String REALM_UK = "9341453050298128";
+    public static final String XERO_CLIENT_ID = "ledgerbridge-demo-xero";
+    public static final String XERO_CLIENT_SECRET = "demo-xero-secret";
 
     public final ReferenceSandbox reference;
     public final QuickBooksSandbox quickbooks;
     public final HubSpotSandbox hubspot;
+    public final XeroSandbox xero;
+    /**
+     * The Xero organisations (tenant ids): the one the online store syncs into, one whose day of calls is used up, one
+     * whose connection Xero revoked.
+     */
+    public final String xeroGlobal;
+    public final String xeroBusy;
+    public final String xeroRevoked;
     /** The HubSpot portal (account) the demo workspace reads from. */
     public final long portal;
     /** Ledgerbridge's app in the HubSpot sandbox. */
     public final OAuthApp hubspotApp;
     private final DemoSystems systems;
 
-    private DemoSandboxes(ReferenceSandbox reference, QuickBooksSandbox quickbooks, HubSpotSandbox hubspot) {
+    private DemoSandboxes(ReferenceSandbox reference, QuickBooksSandbox quickbooks, HubSpotSandbox hubspot,
+            XeroSandbox xero) {
         this.reference = reference;
         this.quickbooks = quickbooks;
         this.hubspot = hubspot;
+        this.xero = xero;
+        this.xeroGlobal = xero.createOrganisation("Demo Company (Global)", "GB", "GBP");
+        this.xeroBusy = xero.createOrganisation("Demo Company (Wholesale)", "GB", "GBP");
+        this.xeroRevoked = xero.createOrganisation("Demo Company (NZ)", "NZ", "NZD");
         quickbooks.createRealm(REALM_US, "Demo Company (US)");
         quickbooks.createRealm(REALM_CANADA, "Demo Company (Canada)");
         quickbooks.createRealm(REALM_UK, "Demo Company (UK)");
@@ -72,10 +95,13 @@ public final class DemoSandboxes implements AutoCloseable {
                         qbo + "/_sandbox/console", qbo + "/connect/oauth2", qbo + "/oauth2/v1/tokens/bearer",
                         QUICKBOOKS_CLIENT_ID, QUICKBOOKS_CLIENT_SECRET),
                 new DemoSystems.Sandbox(HubSpotConnector.SYSTEM, "HubSpot sandbox", hs, hs + "/_sandbox/console",
-                        hs + "/oauth/authorize", hs + "/oauth/v1/token", HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET));
+                        hs + "/oauth/authorize", hs + "/oauth/v1/token", HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET),
+                new DemoSystems.Sandbox(XeroConnector.SYSTEM, "Xero sandbox", xero.apiBase(),
+                        xero.baseUrl() + "/_sandbox/console", xero.authorizeUrl(), xero.tokenUrl(), XERO_CLIENT_ID,
+                        XERO_CLIENT_SECRET));
     }
 
-    /** Starts the three sandboxes; a port already in use stops the start with a sentence naming the option. */
+    /** Starts the four sandboxes; a port already in use stops the start with a sentence naming the option. */
     public static DemoSandboxes start(Ports ports) {
         var started = new ArrayList<AutoCloseable>();
         try {
@@ -88,7 +114,9 @@ public final class DemoSandboxes implements AutoCloseable {
             var hubspot = listening("HubSpot", ports.hubspot(), "--hubspot-port",
                     () -> HubSpotSandbox.start(SandboxSettings.defaults().withPort(ports.hubspot())));
             started.add(hubspot);
-            return new DemoSandboxes(reference, quickbooks, hubspot);
+            var xero = listening("Xero", ports.xero(), "--xero-port", () -> XeroSandbox.start(ports.xero()));
+            started.add(xero);
+            return new DemoSandboxes(reference, quickbooks, hubspot, xero);
         } catch (RuntimeException e) {
             for (var s : started.reversed()) {
                 try {
@@ -120,7 +148,8 @@ public final class DemoSandboxes implements AutoCloseable {
      */
     public List<Connector> connectors(Clock clock) {
         return List.of(new QuickBooksConnector(clock, QUICKBOOKS_CLIENT_ID, QUICKBOOKS_CLIENT_SECRET),
-                new HubSpotConnector(clock, HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET));
+                new HubSpotConnector(clock, HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET),
+                new XeroConnector(clock, XERO_CLIENT_ID, XERO_CLIENT_SECRET));
     }
 
     /**
@@ -130,10 +159,13 @@ public final class DemoSandboxes implements AutoCloseable {
     public void allowRedirects(String... redirectUris) {
         quickbooks.registerApp(io.ledgerbridge.sandbox.quickbooks.oauth.OAuthApp.of(QUICKBOOKS_CLIENT_ID,
                 QUICKBOOKS_CLIENT_SECRET, redirectUris));
+        // Xero's app takes one redirect URI in the sandbox: the dashboard's, as the browser names the host first.
+        xero.registerApp(XERO_CLIENT_ID, XERO_CLIENT_SECRET, redirectUris.length == 0 ? null : redirectUris[0]);
     }
 
     @Override
     public void close() {
+        xero.close();
         hubspot.close();
         quickbooks.close();
         reference.close();

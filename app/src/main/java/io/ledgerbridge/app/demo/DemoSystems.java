@@ -12,20 +12,21 @@ import java.util.Objects;
  * system needs (the connection settings {@code baseUrl}, {@code authorizeUrl}, {@code tokenUrl}; the connector's client
  * id and secret). Kept in one place so that system-level defaults for new connections can be read from here.
  */
-public record DemoSystems(Sandbox reference, Sandbox quickbooks, Sandbox hubspot) {
+public record DemoSystems(Sandbox reference, Sandbox quickbooks, Sandbox hubspot, Sandbox xero) {
 
     public DemoSystems {
         Objects.requireNonNull(reference);
         Objects.requireNonNull(quickbooks);
         Objects.requireNonNull(hubspot);
+        Objects.requireNonNull(xero);
     }
 
     /**
      * One sandbox.
      *
-     * @param system       the system id connections are stored with ({@code reference}, {@code quickbooks}, {@code hubspot})
+     * @param system       the system id connections are stored with ({@code reference}, {@code quickbooks}, {@code hubspot}, {@code xero})
      * @param name         what people call it
-     * @param baseUrl      the API host, as a connection's {@code baseUrl} setting
+     * @param baseUrl      the API's base, as a connection's {@code baseUrl} setting (Xero's ends in {@code /api.xro/2.0})
      * @param consoleUrl   the sandbox's own page, to look at and change its data
      * @param authorizeUrl the OAuth consent page; null for a system without OAuth (the reference ledger)
      * @param tokenUrl     the OAuth token endpoint; null without OAuth
@@ -48,13 +49,13 @@ public record DemoSystems(Sandbox reference, Sandbox quickbooks, Sandbox hubspot
     }
 
     public List<Sandbox> all() {
-        return List.of(reference, quickbooks, hubspot);
+        return List.of(reference, quickbooks, hubspot, xero);
     }
 
-    /** Where connections made from the dashboard's Connect form go: the OAuth sandboxes (QuickBooks, HubSpot). */
+    /** Where connections made from the dashboard's Connect form go: the OAuth sandboxes (QuickBooks, HubSpot, Xero). */
     public NewConnectionDefaults newConnectionDefaults() {
         var endpoints = new LinkedHashMap<String, Authorization.Endpoints>();
-        for (var s : List.of(quickbooks, hubspot)) {
+        for (var s : List.of(quickbooks, hubspot, xero)) {
             endpoints.put(s.system(), Authorization.Endpoints.of(s.authorizeUrl(), s.tokenUrl(), s.baseUrl()));
         }
         return new NewConnectionDefaults(endpoints);

@@ -6,6 +6,7 @@ import io.ledgerbridge.sandbox.quickbooks.QuickBooksSandbox;
 import io.ledgerbridge.sandbox.quickbooks.oauth.OAuthApp;
 import io.ledgerbridge.sandbox.quickbooks.oauth.TokenLifetimes;
 import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
+import io.ledgerbridge.sandbox.xero.XeroSandbox;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 public final class StandaloneSandbox implements AutoCloseable {
 
     /** The sandboxes that can be started alone, by the name the command line takes. */
-    public static final List<String> NAMES = List.of("quickbooks", "hubspot", "reference");
+    public static final List<String> NAMES = List.of("xero", "quickbooks", "hubspot", "reference");
 
     /** How long printed tokens live: a day, so that a test run never meets an expired one. */
     static final Duration TOKEN_LIFETIME = Duration.ofDays(1);
@@ -55,12 +56,39 @@ public final class StandaloneSandbox implements AutoCloseable {
             throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
         }
         return switch (name.toLowerCase(Locale.ROOT)) {
+            case "xero" -> xero(port);
             case "quickbooks", "qbo" -> quickbooks(port);
             case "hubspot" -> hubspot(port);
             case "reference" -> reference(port);
             default -> throw new IllegalArgumentException("no sandbox called '" + name + "'; there are: "
                     + String.join(", ", NAMES));
         };
+    }
+
+    /** Xero: one organisation (GB, GBP) with a contact and an item; API_FACTS B.1 names the variables' parts. */
+    private static StandaloneSandbox xero(int port) {
+        var sandbox = XeroSandbox.builder().port(port).accessTokenLifetime(TOKEN_LIFETIME).start();
+        try {
+            String tenant = sandbox.createOrganisation("Demo Company (Global)", "GB", "GBP");
+            sandbox.registerApp(CLIENT_ID, CLIENT_SECRET, "http://localhost/callback");
+            sandbox.createContact(tenant, "Ridgeway University", "accounts@ridgeway.example");
+            sandbox.createItem(tenant, "WIDGET-01", "Widget", new BigDecimal("25.00"));
+            var tokens = sandbox.issueTokens(CLIENT_ID, tenant);
+            var vars = new LinkedHashMap<String, String>();
+            vars.put("XERO_BASE", sandbox.apiBase());
+            vars.put("XERO_TENANT", tenant);
+            vars.put("XERO_TOKEN", tokens.accessToken());
+            vars.put("XERO_SALES_ACCOUNT", "200");
+            vars.put("XERO_BANK_ACCOUNT", "090");
+            vars.put("XERO_REFRESH_TOKEN", tokens.refreshToken());
+            vars.put("XERO_CLIENT_ID", CLIENT_ID);
+            vars.put("XERO_CLIENT_SECRET", CLIENT_SECRET);
+            vars.put("XERO_TOKEN_URL", sandbox.tokenUrl());
+            return new StandaloneSandbox(sandbox, vars, sandbox.baseUrl() + "/_sandbox/console");
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
     }
 
     /** QuickBooks Online: one company with a customer and a product; QBO_BASE is the address before /v3/company. */

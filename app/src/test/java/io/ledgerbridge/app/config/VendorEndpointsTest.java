@@ -16,7 +16,8 @@ class VendorEndpointsTest {
                 "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "https://quickbooks.api.intuit.com"));
         assertThat(defaults.endpoints("hubspot")).contains(Endpoints.of("https://app.hubspot.com/oauth/authorize",
                 "https://api.hubapi.com/oauth/v1/token", "https://api.hubapi.com"));
-        assertThat(defaults.endpoints("xero")).isEmpty();
+        assertThat(defaults.endpoints("xero")).contains(Endpoints.of("https://login.xero.com/identity/connect/authorize",
+                "https://identity.xero.com/connect/token", "https://api.xero.com/api.xro/2.0"));
     }
 
     @Test

@@ -49,6 +49,21 @@ class StandaloneSandboxIT {
     }
 
     @Test
+    void the_xero_line_evals_in_a_shell_and_its_token_reads_the_seeded_contact_of_its_tenant() throws Exception {
+        try (var sandbox = StandaloneSandbox.start("xero", 0)) {
+            var vars = evalInShell(sandbox.envLine());
+            assertThat(vars).containsKeys("XERO_BASE", "XERO_TENANT", "XERO_TOKEN", "XERO_SALES_ACCOUNT", "XERO_BANK_ACCOUNT");
+            assertThat(vars.get("XERO_BASE")).endsWith("/api.xro/2.0");
+            var answer = http.send(HttpRequest.newBuilder(URI.create(vars.get("XERO_BASE") + "/Contacts"))
+                    .header("Authorization", "Bearer " + vars.get("XERO_TOKEN")).header("xero-tenant-id", vars.get("XERO_TENANT"))
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("Ridgeway University");
+            assertThat(answer.headers().firstValue("X-MinLimit-Remaining")).isPresent();
+        }
+    }
+
+    @Test
     void a_name_that_is_not_a_sandbox_is_refused_naming_those_there_are() {
         assertThatThrownBy(() -> StandaloneSandbox.start("sage", 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no sandbox called 'sage'").hasMessageContaining("quickbooks, hubspot");

@@ -109,7 +109,7 @@ final class SandboxOrganisation implements DestinationProbe {
     @Override
     public int countWithKey(RecordType type, String naturalKey) {
         if (type == RecordType.INVOICE) {
-            return sandbox.countInvoicesByNumber(tenant, naturalKey);
+            return (int) sandbox.countInvoicesByNumber(tenant, naturalKey);
         }
         return (int) list(type).stream().filter(e -> naturalKey.equals(XeroEntities.naturalKey(type, e))).count();
     }

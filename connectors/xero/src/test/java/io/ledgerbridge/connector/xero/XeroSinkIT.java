@@ -1,6 +1,7 @@
 package io.ledgerbridge.connector.xero;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ledgerbridge.connector.IdempotencyKey;
 import io.ledgerbridge.connector.Lookup;
@@ -66,7 +67,7 @@ class XeroSinkIT {
 
     @AfterEach
     void reset() {
-        sandbox.resetSwitches();
+        sandbox.resetSwitches(org.tenant);
     }
 
     private Customer customer(String n) {
@@ -212,7 +213,7 @@ class XeroSinkIT {
         // Held here until then: the next write answers the same wait without costing Xero another call.
         var second = sink.write(List.of(create(new Outbound.OutboundCustomer(customer("6"))))).getFirst();
         assertThat(((WriteResult.Rejected) second).retryAfter())
-                .isCloseTo(((WriteResult.Rejected) first).retryAfter(), org.assertj.core.api.Assertions.within(1,
+                .isCloseTo(((WriteResult.Rejected) first).retryAfter(), within(1,
                         java.time.temporal.ChronoUnit.SECONDS));
     }
 

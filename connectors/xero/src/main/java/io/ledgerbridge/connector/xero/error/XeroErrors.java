@@ -302,7 +302,9 @@ public final class XeroErrors {
             return SyncError.of(ErrorCode.VENDOR_ERROR).withVendorMessage("Invoice " + i.invoice().number() + " is "
                     + status + " in Xero and cannot be changed any more; skip this sync or mark it as synced.");
         }
-        return SyncError.of(ErrorCode.INVOICE_PAID, "number", i.invoice().number());
+        // The sentence bookkeepers know from the Xero articles (seeds 004), with Xero's own words after it.
+        return SyncError.of(ErrorCode.INVOICE_PAID, "number", i.invoice().number()).withVendorMessage(
+                "Current invoice has been paid in Xero and cannot be updated");
     }
 
     private static SyncError overpayment(Outbound record, Organisation organisation) {
