@@ -47,6 +47,7 @@ class LimitsIT extends SandboxFixture {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isGreaterThan(86_000L);
         assertThat(refused.header("X-DayLimit-Remaining")).isEqualTo("0");
         sandbox.advanceClock(Duration.ofHours(24));
+        client.accessToken = sandbox.issueTokens(CLIENT_ID, tenantId).accessToken(); // the old one lived 30 minutes
         assertThat(client.get("/Contacts").status()).isEqualTo(200);
     }
 

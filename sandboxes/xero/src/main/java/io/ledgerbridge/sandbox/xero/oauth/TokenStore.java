@@ -79,7 +79,7 @@ public final class TokenStore {
                 o.put("id_token", idToken);
             }
             o.put("access_token", accessToken);
-            o.put("expires_in", Math.max(0, Duration.between(now, accessExpiresAt).toSeconds()));
+            o.put("expires_in", Math.max(0, (Duration.between(now, accessExpiresAt).toMillis() + 999) / 1000));
             o.put("token_type", "Bearer");
             if (refreshToken != null) {
                 o.put("refresh_token", refreshToken);
