@@ -462,7 +462,7 @@ public final class InvoiceRules implements EntityRules {
             if (line.path("Tracking").size() > 2) {
                 errors.add("A line item can have at most 2 tracking categories");
             }
-            line.putArray("ValidationErrors");
+            line.remove("ValidationErrors");
             out.add(line);
         }
         return out;
@@ -482,7 +482,9 @@ public final class InvoiceRules implements EntityRules {
         doc.put("SubTotal", t[0]);
         doc.put("TotalTax", t[1]);
         doc.put("Total", t[2]);
-        doc.put("IsDiscounted", discount.signum() > 0);
+        if (kind == INVOICE) {
+            doc.put("IsDiscounted", discount.signum() > 0); // Invoice.IsDiscounted; CreditNote has no such property
+        }
         if (discount.signum() > 0) {
             doc.put("TotalDiscount", Totals.round(discount));
         } else {

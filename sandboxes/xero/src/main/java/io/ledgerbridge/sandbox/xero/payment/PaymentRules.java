@@ -143,8 +143,10 @@ public final class PaymentRules implements EntityRules {
         ObjectNode updated = invoice.deepCopy();
         updated.put("AmountPaid", Totals.round(updated.get("AmountPaid").decimalValue().add(amount)));
         ((ArrayNode) updated.get("Payments")).addObject().put("PaymentID", paymentId).put("Date", p.get("Date").asText())
-                .put("Amount", amount).put("Reference", XeroJson.text(p, "Reference")).put("CurrencyRate", new BigDecimal("1.000000"))
-                .put("HasAccount", false).put("HasValidationErrors", false);
+                .put("Amount", amount).put("CurrencyRate", new BigDecimal("1.000000")).put("HasAccount", false).put("HasValidationErrors", false);
+        if (XeroJson.text(p, "Reference") != null) {
+            ((ObjectNode) updated.get("Payments").get(updated.get("Payments").size() - 1)).put("Reference", XeroJson.text(p, "Reference"));
+        }
         InvoiceRules.recomputeDue(updated, InvoiceRules.INVOICE, ctx.now());
         if ("PAID".equals(updated.get("Status").asText())) {
             updated.put("FullyPaidOnDate", XeroDates.msDate(date));
