@@ -20,7 +20,7 @@ import io.ledgerbridge.sandbox.hubspot.oauth.TokenStore;
 import io.ledgerbridge.sandbox.hubspot.ratelimit.RateLimits;
 import io.ledgerbridge.sandbox.hubspot.search.SearchRoutes;
 import io.ledgerbridge.sandbox.hubspot.webhook.DeliveryAttempt;
-import io.ledgerbridge.sandbox.hubspot.webhook.WebhookDispatcher;
+import io.ledgerbridge.sandbox.hubspot.webhook.WebhookPublisher;
 import io.ledgerbridge.sandbox.hubspot.webhook.WebhookSubscription;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +58,13 @@ public final class HubSpotSandbox implements AutoCloseable {
     private final AtomicLong nextPortalId = new AtomicLong(20_000_001);
     private final AtomicLong nextSubscriptionId = new AtomicLong(500_001);
     private final TokenStore tokens;
-    private final WebhookDispatcher webhooks;
+    private final WebhookPublisher webhooks;
     private final Javalin app;
 
     private HubSpotSandbox(SandboxSettings settings) {
         this.settings = settings;
         this.tokens = new TokenStore(settings.clock(), settings.accessTokenLifetime(), settings.authCodeLifetime());
-        this.webhooks = new WebhookDispatcher(settings.clock(), settings.webhooks(), tokens::installed);
+        this.webhooks = new WebhookPublisher(settings.clock(), settings.webhooks(), tokens::installed);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -296,7 +296,7 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     public void configureWebhooks(long appId, String targetUrl, List<WebhookSubscription> subscriptions) {
         OAuthApp app = tokens.app(appId).orElseThrow(() -> new IllegalArgumentException("no app " + appId));
-        webhooks.configure(new WebhookDispatcher.Target(appId, targetUrl, app.clientSecret(), List.copyOf(subscriptions)));
+        webhooks.configure(new WebhookPublisher.Target(appId, targetUrl, app.clientSecret(), List.copyOf(subscriptions)));
     }
 
     public List<DeliveryAttempt> webhookAttempts() { return webhooks.attempts(); }

@@ -5,7 +5,7 @@ import io.ledgerbridge.sandbox.hubspot.association.AssociationTypes;
 import io.ledgerbridge.sandbox.hubspot.crm.ObjectStore;
 import io.ledgerbridge.sandbox.hubspot.fault.PortalFaults;
 import io.ledgerbridge.sandbox.hubspot.ratelimit.RateLimits;
-import io.ledgerbridge.sandbox.hubspot.ratelimit.RollingWindowLimiter;
+import io.ledgerbridge.sandbox.hubspot.ratelimit.PortalLimiter;
 
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class Portal {
     private final String name;
     private final ObjectStore store;
     private final AssociationGraph associations;
-    private final RollingWindowLimiter limiter;
+    private final PortalLimiter limiter;
     private final PortalFaults faults;
 
     Portal(long id, String name, Clock clock, List<String> invoiceStatuses, AssociationTypes types, RateLimits limits) {
@@ -25,7 +25,7 @@ public final class Portal {
         Object lock = new Object();
         this.store = new ObjectStore(lock, clock, invoiceStatuses, 1001);
         this.associations = new AssociationGraph(lock, store, types);
-        this.limiter = new RollingWindowLimiter(clock, limits);
+        this.limiter = new PortalLimiter(clock, limits);
         this.faults = new PortalFaults(clock);
     }
 
@@ -33,6 +33,6 @@ public final class Portal {
     public String name() { return name; }
     public ObjectStore store() { return store; }
     public AssociationGraph associations() { return associations; }
-    public RollingWindowLimiter limiter() { return limiter; }
+    public PortalLimiter limiter() { return limiter; }
     public PortalFaults faults() { return faults; }
 }

@@ -1,10 +1,14 @@
 package io.ledgerbridge.sandbox.hubspot.webhook;
 
+import io.ledgerbridge.sandbox.kit.webhook.RetrySchedule;
+import io.ledgerbridge.sandbox.kit.webhook.WebhookDispatcher;
+
 import java.time.Duration;
 
 /**
  * How the sandbox delivers webhooks (API_FACTS C.5: batches of up to 100 events, retries on 5xx, timeouts and 429,
- * none on 4xx, up to 10 retries over 24 h; the exact schedule is UNCERTAIN, so it is configurable).
+ * none on 4xx, up to 10 retries over 24 h; the exact schedule is UNCERTAIN, so it is configurable). HubSpot's numbers
+ * for the kit's {@link WebhookDispatcher}: {@link #kit()}.
  *
  * @param batchSize         events per POST (100)
  * @param batchWindow       how long events wait to be batched with later ones before a POST
@@ -28,8 +32,13 @@ public record WebhookSettings(int batchSize, Duration batchWindow, int maxAttemp
         return new WebhookSettings(100, Duration.ofMillis(20), 4, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofSeconds(2));
     }
 
-    public Duration retryDelay(int retry) {
-        Duration d = firstRetryDelay.multipliedBy(1L << Math.min(retry - 1, 30));
-        return d.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : d;
+    /** {@code firstRetryDelay}, doubling up to {@code maxRetryDelay}, {@code maxAttempts} in all. */
+    public RetrySchedule retries() {
+        return RetrySchedule.doubling(firstRetryDelay, maxRetryDelay, maxAttempts);
+    }
+
+    /** The kit dispatcher's settings: retry 5xx, 429, timeouts and unreachable receivers, never other 4xx (C.5 [2ND]). */
+    public WebhookDispatcher.Settings kit() {
+        return new WebhookDispatcher.Settings(batchSize, batchWindow, retries(), requestTimeout, WebhookDispatcher.RETRY_UNLESS_CLIENT_ERROR);
     }
 }
