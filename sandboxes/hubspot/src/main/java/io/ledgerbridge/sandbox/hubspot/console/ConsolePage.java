@@ -6,6 +6,7 @@ import io.ledgerbridge.sandbox.hubspot.HubSpotException;
 import io.ledgerbridge.sandbox.hubspot.HubSpotSandbox;
 import io.ledgerbridge.sandbox.hubspot.crm.ObjectType;
 import io.ledgerbridge.sandbox.hubspot.crm.SandboxObject;
+import io.ledgerbridge.sandbox.kit.html.Html;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,13 @@ import static io.ledgerbridge.sandbox.hubspot.oauth.OAuthRoutes.esc;
  * webhooks like edits in HubSpot's UI do.
  */
 public final class ConsolePage {
+    private static final String TITLE = "HubSpot sandbox console";
+    /** HubSpot's colours; the page frame is the kit's {@link Html#page}. */
+    private static final String STYLE = "body{font-family:sans-serif;margin:1.5em;color:#213343}table{border-collapse:collapse;margin:.5em 0 1.5em}"
+            + "td,th{border:1px solid #cbd6e2;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eaf0f6}"
+            + "form.inline{display:inline}fieldset{margin:.6em 0;border:1px solid #cbd6e2}.error{color:#b00;font-weight:bold}"
+            + "input{margin-right:.4em}";
+
     private final HubSpotSandbox sandbox;
 
     public ConsolePage(HubSpotSandbox sandbox) {
@@ -30,14 +38,9 @@ public final class ConsolePage {
 
     public void show(Context ctx) {
         List<Long> portals = sandbox.portals();
-        StringBuilder h = new StringBuilder();
-        h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>HubSpot sandbox console</title><style>")
-                .append("body{font-family:sans-serif;margin:1.5em;color:#213343}table{border-collapse:collapse;margin:.5em 0 1.5em}")
-                .append("td,th{border:1px solid #cbd6e2;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eaf0f6}")
-                .append("form.inline{display:inline}fieldset{margin:.6em 0;border:1px solid #cbd6e2}.error{color:#b00;font-weight:bold}")
-                .append("input{margin-right:.4em}</style></head><body><h1>HubSpot sandbox console</h1>");
+        StringBuilder h = new StringBuilder("<h1>" + TITLE + "</h1>");
         if (portals.isEmpty()) {
-            ctx.html(h.append("<p>No portals yet.</p></body></html>").toString());
+            ctx.html(Html.page(TITLE, STYLE, h.append("<p>No portals yet.</p>").toString()));
             return;
         }
         long portal = selected(ctx, portals);
@@ -80,8 +83,8 @@ public final class ConsolePage {
         h.append("</select><br><select name=\"product\"><option value=\"\">(no product)</option>");
         for (SandboxObject p : products) h.append("<option value=\"").append(p.id()).append("\">").append(v(p, "name")).append("</option>");
         h.append("</select><input name=\"line\" placeholder=\"Line name\"><input name=\"quantity\" value=\"1\" size=\"4\"><input name=\"price\" placeholder=\"Price\">")
-                .append("<button>Create invoice</button></form></fieldset></body></html>");
-        ctx.html(h.toString());
+                .append("<button>Create invoice</button></form></fieldset>");
+        ctx.html(Html.page(TITLE, STYLE, h.toString()));
     }
 
     private void invoices(StringBuilder h, long portal) {
