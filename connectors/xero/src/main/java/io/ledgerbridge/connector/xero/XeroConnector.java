@@ -76,7 +76,8 @@ public final class XeroConnector implements Connector {
         var settings = settings(connection.settings());
         var errors = new XeroErrors(clock, settings.throttleWait());
         var budget = new XeroBudget(clock, errors);
-        return new XeroSink(settings, api(settings, connection.tokens(), errors, budget), errors, budget);
+        return new XeroSink(settings, api(settings, connection.tokens(), errors, budget), errors, budget,
+                new ItemCodes(clock));
     }
 
     /** Xero as a source: the If-Modified-Since poll and the webhook read-back (see {@link XeroSource}). */

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes contacts, items, invoices and payments into one Xero organisation, in batches. Thread-safe: it keeps nothing
- * between calls but what Xero last said about the budget ({@link XeroBudget}).
+ * between calls but what Xero last said about the budget ({@link XeroBudget}) and the items' codes ({@link ItemCodes}).
  *
  * <h2>One {@link #write} call</h2>
  * <ol>
@@ -71,12 +71,14 @@ final class XeroSink implements Sink {
     private final XeroApi api;
     private final XeroErrors errors;
     private final XeroBudget budget;
+    private final ItemCodes itemCodes;
 
-    XeroSink(XeroSettings settings, XeroApi api, XeroErrors errors, XeroBudget budget) {
+    XeroSink(XeroSettings settings, XeroApi api, XeroErrors errors, XeroBudget budget, ItemCodes itemCodes) {
         this.settings = settings;
         this.api = api;
         this.errors = errors;
         this.budget = budget;
+        this.itemCodes = itemCodes;
     }
 
     @Override
@@ -123,7 +125,7 @@ final class XeroSink implements Sink {
             }
             var refused = refused(w);
             if (refused == null && w.operation() != Write.Operation.VOID && w.record() instanceof Outbound.OutboundInvoice inv) {
-                refused = missingItem(inv, codes);
+                refused = missingItem(inv, codes.codes());
             }
             if (refused != null) {
                 results[i] = new WriteResult.Rejected(refused);
@@ -133,21 +135,78 @@ final class XeroSink implements Sink {
             JsonNode body = w.operation() == Write.Operation.VOID
                     ? XeroApi.JSON.createObjectNode().put("InvoiceID", w.destinationId()).put("Status", "VOIDED")
                     : XeroEntities.element(w.record(), w.operation() == Write.Operation.UPDATE ? w.destinationId() : null,
-                            settings, codes);
+                            settings, codes.codes());
             groups.computeIfAbsent(new Group(method, w.type()), g -> new ArrayList<>()).add(new Element(i, w, body));
         }
         var organisation = new OrganisationReads();
-        groups.forEach((group, elements) -> send(group, elements, results, organisation));
+        var stale = new ArrayList<Element>();
+        groups.forEach((group, elements) -> send(group, elements, results, organisation, stale, codes.cached()));
+        if (!stale.isEmpty()) {
+            resendWithFreshCodes(stale, results, organisation);
+        }
         return List.of(results);
     }
 
+    /** The codes of the invoices' items, and which of them came from {@link ItemCodes} rather than from Xero now. */
+    private record Codes(Map<String, String> codes, java.util.Set<String> cached) {}
+
     /**
-     * The current {@code Code} of every item the invoices' lines are mapped to ({@code GET /Items?IDs=…}, one call per 50
-     * items and write call): Xero's lines name items by Code only (API_FACTS B.3 {@code ItemCode}), and the mapping
-     * (ItemID) is what the engine resolved, so a line goes out with the Code Xero has now. When the read fails, every
-     * invoice write gets that failure (nothing was sent).
+     * Invoices Xero refused with "Item code '…' is not valid" although their codes came from {@link ItemCodes}: the item
+     * was changed in Xero since. Their codes are read again and they are sent once more, in a request of their own
+     * (another {@code Idempotency-Key}: the body differs). An item now gone fails the invoice as SKU not found.
      */
-    private Map<String, String> itemCodes(List<Write> writes, WriteResult[] results) {
+    private void resendWithFreshCodes(List<Element> stale, WriteResult[] results, OrganisationReads organisation) {
+        var writes = stale.stream().map(Element::write).toList();
+        var refs = new LinkedHashSet<String>();
+        writes.forEach(w -> ((Outbound.OutboundInvoice) w.record()).itemRefs().values().stream()
+                .filter(v -> v != null && !v.isBlank()).forEach(refs::add));
+        itemCodes.forget(refs);
+        var staleResults = new WriteResult[writes.size()];
+        var codes = itemCodes(writes, staleResults);
+        var groups = new LinkedHashMap<Group, List<Element>>();
+        for (int n = 0; n < writes.size(); n++) {
+            var e = stale.get(n);
+            if (staleResults[n] != null) {
+                results[e.index()] = staleResults[n];
+                continue;
+            }
+            var missing = missingItem((Outbound.OutboundInvoice) e.write().record(), codes.codes());
+            if (missing != null) {
+                results[e.index()] = new WriteResult.Rejected(missing);
+                continue;
+            }
+            String method = e.write().operation() == Write.Operation.CREATE ? "PUT" : "POST";
+            JsonNode body = XeroEntities.element(e.write().record(),
+                    e.write().operation() == Write.Operation.UPDATE ? e.write().destinationId() : null, settings,
+                    codes.codes());
+            groups.computeIfAbsent(new Group(method, RecordType.INVOICE), g -> new ArrayList<>())
+                    .add(new Element(e.index(), e.write(), body));
+        }
+        groups.forEach((group, elements) -> send(group, elements, results, organisation, null, java.util.Set.of()));
+    }
+
+    /** Xero's answer to a line whose ItemCode it does not have (API_FACTS B.3; the sandbox's InvoiceRules). */
+    private static final java.util.regex.Pattern UNKNOWN_ITEM_CODE = java.util.regex.Pattern.compile(
+            "Item code '.*' is not valid");
+
+    private static boolean refusedForCachedCode(Element e, JsonNode answered, java.util.Set<String> cached) {
+        if (!(e.write().record() instanceof Outbound.OutboundInvoice inv) || cached.isEmpty()) {
+            return false;
+        }
+        boolean usedCache = inv.itemRefs().values().stream()
+                .anyMatch(v -> v != null && cached.contains(ItemCodes.key(v)));
+        return usedCache && XeroErrors.validationMessages(answered).stream()
+                .anyMatch(m -> UNKNOWN_ITEM_CODE.matcher(m).find());
+    }
+
+    /**
+     * The {@code Code} of every item the invoices' lines are mapped to: Xero's lines name items by Code only (API_FACTS
+     * B.3 {@code ItemCode}), and the mapping (ItemID) is what the engine resolved. Codes this node saw recently come from
+     * {@link ItemCodes}; the others are read with {@code GET /Items?IDs=…} (one call per 50 items), so that a line whose
+     * item is gone fails as SKU not found before anything is sent. When the read fails, every invoice write gets that
+     * failure (nothing was sent).
+     */
+    private Codes itemCodes(List<Write> writes, WriteResult[] results) {
         var ids = new LinkedHashSet<String>();
         var invoices = new ArrayList<Integer>();
         for (int i = 0; i < writes.size(); i++) {
@@ -157,8 +216,9 @@ final class XeroSink implements Sink {
                 inv.itemRefs().values().stream().filter(v -> v != null && !v.isBlank()).forEach(ids::add);
             }
         }
-        var codes = new HashMap<String, String>();
-        var list = new ArrayList<>(ids);
+        var codes = new HashMap<String, String>(itemCodes.known(ids));
+        var cached = java.util.Set.copyOf(codes.keySet());
+        var list = ids.stream().filter(id -> !codes.containsKey(ItemCodes.key(id))).toList();
         for (int from = 0; from < list.size(); from += XeroSource.IDS_PER_CALL) {
             var chunk = list.subList(from, Math.min(list.size(), from + XeroSource.IDS_PER_CALL));
             if (chunk.stream().anyMatch(id -> !GUID.matcher(id).matches())) {
@@ -172,16 +232,17 @@ final class XeroSink implements Sink {
                 var f = lookupFailure(call);
                 var failed = new WriteResult.Rejected(f.error(), f.retryAfter());
                 invoices.forEach(i -> results[i] = failed);
-                return codes;
+                return new Codes(codes, cached);
             }
             for (JsonNode item : a.json().path("Items")) {
                 String id = XeroEntities.id(RecordType.PRODUCT, item);
                 if (id != null && item.hasNonNull("Code")) {
-                    codes.put(id.toLowerCase(java.util.Locale.ROOT), item.get("Code").asText());
+                    codes.put(ItemCodes.key(id), item.get("Code").asText());
+                    itemCodes.put(id, item.get("Code").asText());
                 }
             }
         }
-        return codes;
+        return new Codes(codes, cached);
     }
 
     private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile(
@@ -192,7 +253,7 @@ final class XeroSink implements Sink {
         var lines = inv.invoice().lines();
         for (int n = 0; n < lines.size(); n++) {
             String ref = inv.itemRefs().get(lines.get(n).sku());
-            if (ref == null || !codes.containsKey(ref.toLowerCase(java.util.Locale.ROOT))) {
+            if (ref == null || !codes.containsKey(ItemCodes.key(ref))) {
                 return SyncError.of(ErrorCode.SKU_NOT_FOUND, "sku", lines.get(n).sku(), "line", String.valueOf(n + 1),
                         "number", inv.invoice().number());
             }
@@ -214,21 +275,35 @@ final class XeroSink implements Sink {
         return null;
     }
 
-    private void send(Group group, List<Element> elements, WriteResult[] results, OrganisationReads organisation) {
+    /**
+     * @param stale collects the invoices refused for a code taken from {@link ItemCodes} (null: resend no more)
+     * @param cached the item ids whose codes came from {@link ItemCodes} for this call
+     */
+    private void send(Group group, List<Element> elements, WriteResult[] results, OrganisationReads organisation,
+            List<Element> stale, java.util.Set<String> cached) {
         elements.sort(Comparator.comparing(e -> e.write().key().value()));
         String resource = XeroEntities.resource(group.type());
         var body = XeroApi.JSON.createObjectNode();
         var array = body.putArray(resource);
         elements.forEach(e -> array.add(e.body()));
-        String key = batchKey(group.method(), resource,
+        // A resend with fresh item codes has another body, so another key (Xero refuses a key reused for another body)
+        String key = batchKey(group.method(), stale == null ? resource + " with fresh item codes" : resource,
                 elements.stream().map(e -> e.write().key().value()).toList());
         var call = api.write(group.method(), resource, Map.of("summarizeErrors", "false", "unitdp", "4"), body, key);
         if (call instanceof Call.Answered a && a.ok() && a.json().path(resource).isArray()) {
             JsonNode answered = a.json().get(resource);
             for (int n = 0; n < elements.size(); n++) {
                 var e = elements.get(n);
-                results[e.index()] = n < answered.size() ? element(group.type(), e, answered.get(n), organisation)
-                        : new WriteResult.Uncertain("Xero's answer has no element for this write");
+                if (n >= answered.size()) {
+                    results[e.index()] = new WriteResult.Uncertain("Xero's answer has no element for this write");
+                } else if (stale != null && refusedForCachedCode(e, answered.get(n), cached)) {
+                    stale.add(e);
+                } else {
+                    results[e.index()] = element(group.type(), e, answered.get(n), organisation);
+                    if (group.type() == RecordType.PRODUCT && results[e.index()] instanceof WriteResult.Written w) {
+                        itemCodes.put(w.destinationId(), answered.get(n).path("Code").asText(null));
+                    }
+                }
             }
             return;
         }
@@ -356,6 +431,9 @@ final class XeroSink implements Sink {
                     continue;
                 }
                 String id = XeroEntities.id(type, e);
+                if (type == RecordType.PRODUCT && id != null && e.hasNonNull("Code")) {
+                    itemCodes.put(id, e.get("Code").asText());
+                }
                 for (String key : keysOf(type, e)) {
                     if (id != null && wanted.contains(key) && !out.containsKey(key)) {
                         out.put(key, new Lookup.Found(id));

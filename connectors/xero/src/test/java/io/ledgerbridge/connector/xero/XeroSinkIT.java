@@ -298,4 +298,46 @@ class XeroSinkIT {
             assertThat(r.day()).isBetween(0, 4999);
         });
     }
+
+    @Test
+    void item_codes_are_read_once_so_a_batch_of_invoices_is_one_call() {
+        createInvoice("W1" + run, "10.00"); // reads the item's code once
+        long before = sandbox.requestCount(org.tenant);
+        var writes = new ArrayList<Write>();
+        for (int i = 0; i < 50; i++) {
+            writes.add(create(outbound(invoice("W" + run + "-" + i, LocalDate.now(), "10.00"))));
+        }
+        sink.write(writes).forEach(XeroSinkIT::written);
+        assertThat(sandbox.requestCount(org.tenant) - before).as("calls for 50 invoices whose item code is known")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void an_item_code_changed_in_xero_since_it_was_read_is_read_again_and_the_invoice_goes_once() {
+        createInvoice("S1" + run, "10.00"); // this node now knows the item's code
+        // Someone (another node, a bookkeeper) changes the item's Code in Xero
+        var elsewhere = org.openSink();
+        String newSku = "NEW-" + run;
+        written(elsewhere.write(List.of(new Write(new IdempotencyKey(UUID.randomUUID().toString().replace("-", "")),
+                Write.Operation.UPDATE, itemId, new Outbound.OutboundProduct(new Product("p-" + run, newSku, "Chair " + run,
+                        null, new BigDecimal("10.00"), "USD", null))))).getFirst());
+
+        String id = createInvoice("S2" + run, "20.00");
+
+        assertThat(org.countWithKey(RecordType.INVOICE, "S2" + run)).isEqualTo(1);
+        var lines = sandbox.invoices(org.tenant).stream().filter(i -> i.path("InvoiceID").asText().equals(id)).findFirst()
+                .orElseThrow().path("LineItems");
+        assertThat(lines.get(0).path("ItemCode").asText()).isEqualTo(newSku);
+    }
+
+    @Test
+    void an_item_removed_from_xero_since_its_code_was_read_fails_the_invoice_as_sku_not_found() {
+        createInvoice("R1" + run, "10.00");
+        sandbox.deleteItem(org.tenant, sku);
+
+        var r = sink.write(List.of(create(outbound(invoice("R2" + run, LocalDate.now(), "10.00"))))).getFirst();
+
+        assertThat(shown(r).code()).isEqualTo(ErrorCode.SKU_NOT_FOUND);
+        assertThat(org.countWithKey(RecordType.INVOICE, "R2" + run)).isZero();
+    }
 }

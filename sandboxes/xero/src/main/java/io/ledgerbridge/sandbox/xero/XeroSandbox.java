@@ -82,6 +82,7 @@ public final class XeroSandbox implements AutoCloseable {
         server.put(a + "/{resource}", ctx -> gate.handle(ctx, true, api::put));
         server.post(a + "/{resource}", ctx -> gate.handle(ctx, true, api::post));
         server.post(a + "/{resource}/{id}", ctx -> gate.handle(ctx, true, api::postOne));
+        server.delete(a + "/{resource}/{id}", ctx -> gate.handle(ctx, true, api::delete));
         server.get("/identity/connect/authorize", oauth::authorize);
         server.post("/identity/connect/authorize", oauth::consent);
         server.post("/connect/token", oauth::token);
@@ -338,6 +339,15 @@ public final class XeroSandbox implements AutoCloseable {
         Organisation o = organisations.get(tenantId);
         ObjectNode item = o.books().locked(() -> ItemRules.byCode(o.books(), code)).orElseThrow(() -> new IllegalArgumentException("no item with code " + code));
         writes.writeOne(o, Resource.ITEMS, Mode.UPDATE_ONE, XeroJson.object().put("Name", newName), item.get("ItemID").asText());
+    }
+
+    /** Deletes the item with this Code, as {@code DELETE /Items/{ItemID}} does (a user removing it in Xero). */
+    public void deleteItem(String tenantId, String code) {
+        Organisation o = organisations.get(tenantId);
+        o.books().locked(() -> {
+            ObjectNode item = ItemRules.byCode(o.books(), code).orElseThrow(() -> new IllegalArgumentException("no item with code " + code));
+            o.books().remove(Resource.ITEMS, item.get("ItemID").asText());
+        });
     }
 
     public void renameContact(String tenantId, String contactId, String newName) {

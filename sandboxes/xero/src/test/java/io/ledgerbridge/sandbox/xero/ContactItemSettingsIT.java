@@ -57,6 +57,21 @@ class ContactItemSettingsIT extends SandboxFixture {
     }
 
     @Test
+    void an_item_is_deleted_with_204_and_is_then_not_found_and_a_line_with_its_code_is_refused() {
+        String id = sandbox.createItem(tenantId, "GONE-1", "Gone", new BigDecimal("5.00"));
+        var d = client.send("DELETE", "/Items/" + id, null);
+        assertThat(d.status()).as(d.body()).isEqualTo(204);
+        assertThat(d.body()).isEmpty();
+        assertThat(client.get("/Items/" + id).status()).isEqualTo(404);
+        assertThat(client.send("DELETE", "/Items/" + id, null).status()).isEqualTo(404);
+        String contact = contactId("Deleted Item Buyer");
+        var inv = client.put("/Invoices?summarizeErrors=false", "{\"Invoices\":[{\"Type\":\"ACCREC\",\"Contact\":{\"ContactID\":\""
+                + contact + "\"},\"LineItems\":[{\"ItemCode\":\"GONE-1\",\"Quantity\":1,\"UnitAmount\":5,\"AccountCode\":\"200\"}]}]}");
+        assertThat(inv.json().get("Invoices").get(0).get("ValidationErrors").get(0).get("Message").asText())
+                .isEqualTo("Item code 'GONE-1' is not valid");
+    }
+
+    @Test
     void a_bad_item_name_can_be_fixed_by_renaming_it_and_invoices_then_use_it() {
         sandbox.createItem(tenantId, "GADGET-PRO", "Gadget", new BigDecimal("12.00"));
         Assertions.assertThatThrownBy(() -> sandbox.renameItem(tenantId, "GADGET-PRO", "Gadget; Pro")).isInstanceOf(Invalid.class)

@@ -94,6 +94,23 @@ public final class AccountingApi {
         return ApiAnswer.json(200, Envelope.of(PROVIDER_NAME, clock.instant(), r.plural(), XeroJson.array().add(entity)));
     }
 
+    /**
+     * {@code DELETE /Items/{ItemID}}: 204 with no content (xero_accounting.yaml operation deleteItem). Items are the one
+     * resource of this sandbox Xero deletes this way; the others are voided or archived, so their path is not found.
+     */
+    public ApiAnswer delete(Organisation org, Context ctx) {
+        Resource r = resource(ctx);
+        if (r != Resource.ITEMS) {
+            throw XeroError.notFound();
+        }
+        Books books = org.books();
+        String id = ctx.pathParam("id");
+        if (!books.locked(() -> books.remove(r, id))) {
+            throw XeroError.notFound();
+        }
+        return new ApiAnswer(204, ApiAnswer.TEXT, "", java.util.Map.of());
+    }
+
     public ApiAnswer put(Organisation org, Context ctx) {
         return write(org, ctx, Mode.CREATE, null);
     }

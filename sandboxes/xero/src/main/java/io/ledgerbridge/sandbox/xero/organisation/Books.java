@@ -61,6 +61,13 @@ public final class Books {
         tables.get(r).put(id, entity);
     }
 
+    /** Removes an entity for good: only for what Xero deletes outright (an item, {@code DELETE /Items/{ItemID}}). */
+    public boolean remove(Resource r, String id) {
+        var found = get(r, id);
+        found.ifPresent(e -> tables.get(r).values().remove(e));
+        return found.isPresent();
+    }
+
     public List<ObjectNode> all(Resource r) {
         return new ArrayList<>(tables.get(r).values());
     }
