@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.app.Service;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.connector.xero.XeroConnector;
 import io.ledgerbridge.domain.record.Customer;
 import io.ledgerbridge.domain.record.Invoice;
 import io.ledgerbridge.domain.record.InvoiceLine;
@@ -43,7 +44,12 @@ import java.util.Map;
  *   <li>HubSpot → QuickBooks Online (Demo Company (US)), customers and invoices, through signed webhooks and the real
  *       connectors: QuickBooks' own errors;</li>
  *   <li>a Canada web shop → Demo Company (Canada), whose refresh token QuickBooks revoked ("Unable to refresh tokens");</li>
- *   <li>a UK web shop → Demo Company (UK), connected with tokens QuickBooks issued for another company ("Unauthorized").</li>
+ *   <li>a UK web shop → Demo Company (UK), connected with tokens QuickBooks issued for another company ("Unauthorized");</li>
+ *   <li>a web shop (REST API) → Xero: Demo Company (Global), with product sync: Xero's own errors (symbols in a product
+ *       name, an overpayment, the period lock date, a duplicate contact name, an invoice paid in Xero);</li>
+ *   <li>wholesale orders → Xero: Demo Company (Wholesale), whose day of API calls is used up ("Daily rate limit hit",
+ *       the syncs wait until the day resets);</li>
+ *   <li>an NZ web shop → Xero: Demo Company (NZ), whose refresh token Xero revoked ("Unable to refresh tokens").</li>
  * </ul>
  *
  * Which record shows which error of the catalogue is listed in docs/demo.md.
@@ -66,6 +72,15 @@ public final class DemoWorkspace {
     public final FlowId hubToQuickBooks;
     public final FlowId canadaShopToCanada;
     public final FlowId ukShopToUk;
+    public final ConnectionId webShop;
+    public final ConnectionId xeroGlobal;
+    public final ConnectionId wholesaleShop;
+    public final ConnectionId xeroWholesale;
+    public final ConnectionId nzShop;
+    public final ConnectionId xeroNz;
+    public final FlowId webShopToXero;
+    public final FlowId wholesaleToXero;
+    public final FlowId nzShopToXero;
     /** HubSpot contacts and products by what the demo calls them (the SKU for products). */
     public final Map<String, String> contacts = new LinkedHashMap<>();
     public final Map<String, String> products = new LinkedHashMap<>();
@@ -77,6 +92,8 @@ public final class DemoWorkspace {
     private final LocalDate today;
     /** The books of last year are closed in the reference ledger and in QuickBooks. */
     private final LocalDate closedThrough;
+    /** Xero: Demo Company (Global)'s period lock date, the last day of last month. */
+    final LocalDate xeroLockDate;
 
     private DemoWorkspace(Service service, DemoSandboxes sandboxes) {
         this.service = service;
@@ -85,6 +102,7 @@ public final class DemoWorkspace {
         var now = lb.clock.instant();
         this.today = LocalDate.now(lb.clock);
         this.closedThrough = LocalDate.of(today.getYear() - 1, 12, 31);
+        this.xeroLockDate = today.withDayOfMonth(1).minusDays(1);
         var systems = sandboxes.systems();
 
         this.workspace = lb.workspaces.create(WORKSPACE_NAME, now);
@@ -120,6 +138,33 @@ public final class DemoWorkspace {
         // Connected with the tokens of the US company: QuickBooks refuses them for the UK company's data.
         this.uk = quickBooksConnection("QuickBooks: Demo Company (UK)", REALM_UK, REALM_US);
         this.ukShopToUk = lb.flows.create(workspace, ukShop, uk, FlowSettings.defaults(), now);
+
+        // Xero: items are the web shop's products (product sync on), so a name Xero refuses is the item's own error.
+        this.webShop = lb.connections.create(workspace, "native", "Web shop (REST API)", Map.of(), null, now);
+        this.xeroGlobal = xeroConnection("Xero: Demo Company (Global)", sandboxes.xeroGlobal);
+        this.webShopToXero = lb.flows.create(workspace, webShop, xeroGlobal, FlowSettings.defaults().withProductSync(true),
+                now);
+        this.wholesaleShop = lb.connections.create(workspace, "native", "Wholesale orders (REST API)", Map.of(), null, now);
+        this.xeroWholesale = xeroConnection("Xero: Demo Company (Wholesale)", sandboxes.xeroBusy);
+        this.wholesaleToXero = lb.flows.create(workspace, wholesaleShop, xeroWholesale,
+                FlowSettings.defaults().withProductSync(true), now);
+        this.nzShop = lb.connections.create(workspace, "native", "NZ web shop (REST API)", Map.of(), null, now);
+        this.xeroNz = xeroConnection("Xero: Demo Company (NZ)", sandboxes.xeroRevoked);
+        this.nzShopToXero = lb.flows.create(workspace, nzShop, xeroNz, FlowSettings.defaults().withProductSync(true), now);
+    }
+
+    /** A Xero connection to the organisation {@code tenant}, with the tokens Xero issued for it to the demo's app. */
+    private ConnectionId xeroConnection(String name, String tenant) {
+        var lb = service.lb;
+        var now = lb.clock.instant();
+        var xero = sandboxes.xero;
+        var tokens = xero.issueTokens(DemoSandboxes.XERO_CLIENT_ID, tenant);
+        return lb.connections.create(workspace, XeroConnector.SYSTEM, name, Map.of(
+                        "baseUrl", xero.apiBase(), "tenantId", tenant, "tenantName", xero.organisation(tenant).name(),
+                        "tokenUrl", xero.tokenUrl(), "connectionsUrl", xero.connectionsUrl(),
+                        "authorizeUrl", xero.authorizeUrl(), "salesAccountCode", "200", "paymentAccountCode", "090",
+                        "timeoutMillis", "5000"),
+                new TokenSet(tokens.accessToken(), tokens.refreshToken(), tokens.accessExpiresAt()), now);
     }
 
     /** A QuickBooks connection to {@code realm} with tokens QuickBooks issued for {@code tokensOf}. */
@@ -143,8 +188,10 @@ public final class DemoWorkspace {
         var demo = new DemoWorkspace(service, sandboxes);
         demo.seedReferenceLedger();
         demo.seedQuickBooks();
+        demo.seedXero();
         demo.pushFromYourApp();
         demo.pushFromTheShops();
+        demo.pushFromTheXeroShops();
         sandboxes.hubspot.configureWebhooks(sandboxes.hubspotApp.appId(), service.url() + "/webhooks/" + demo.hub.value());
         demo.workInHubSpot();
         return demo;
@@ -188,6 +235,19 @@ public final class DemoWorkspace {
         qbo.revokeRefreshTokens(REALM_CANADA);
     }
 
+    private void seedXero() {
+        var xero = sandboxes.xero;
+        // A contact of the same name as a web shop customer, with another email: not the same customer.
+        xero.createContact(sandboxes.xeroGlobal, "Riverside Bakery", "office@riverside-bakery.example");
+        // The accountant locked last month: nothing can be dated on or before its last day.
+        xero.setLockDates(sandboxes.xeroGlobal, xeroLockDate, null);
+        // The wholesale organisation's 5,000 calls of the day are used up (by another app, say).
+        xero.exhaustDay(sandboxes.xeroBusy);
+        // Someone disconnected Ledgerbridge in the NZ organisation: its tokens are dead.
+        xero.expireAccessTokens(sandboxes.xeroRevoked);
+        xero.revokeRefreshTokens(sandboxes.xeroRevoked);
+    }
+
     // ---- the native sources ----------------------------------------------------------------------------------
 
     private void pushFromYourApp() {
@@ -217,6 +277,51 @@ public final class DemoWorkspace {
         push(canadaShop, List.of(invoice("CA-1001", "c-maple", today, "CONS-1", null)));
         push(ukShop, List.of(new Customer("c-thames", "Thames Tea Rooms", "accounts@thames.example", null, null, null)));
         push(ukShop, List.of(invoice("UK-1001", "c-thames", today, "CONS-1", null)));
+    }
+
+    private void pushFromTheXeroShops() {
+        push(webShop, List.of(
+                new Customer("c-harbour", "Harbour Lights Ltd", "accounts@harbour-lights.example", null, null, null),
+                // Xero has another "Riverside Bakery" (another email): "Duplicate name".
+                new Customer("c-riverside", "Riverside Bakery", "orders@riverside-bakery.example", null, null, null),
+                new Product("p-towel", "TOWEL-1", "Tea towel", "Linen tea towel", new BigDecimal("8.00"), "GBP", null),
+                // Xero refuses < and > in an item's name: "Please remove the incorrect symbols from the product name".
+                new Product(GIFT_BOX, "GIFT-L", "Gift box <Large>", "Gift box, large", new BigDecimal("15.00"), "GBP", null)));
+        push(webShop, List.of(
+                xeroInvoice("WS-1001", "c-harbour", today, "TOWEL-1"),
+                xeroInvoice("WS-1002", "c-harbour", today, "GIFT-L"),
+                // Dated in last month, which the accountant locked in Xero: "Closed period".
+                xeroInvoice("WS-1003", "c-harbour", xeroLockDate.minusDays(14), "TOWEL-1"),
+                // Synced, then paid in Xero, then edited here (the story): "Invoice paid, cannot be updated".
+                xeroInvoice("WS-1004", "c-harbour", today, "TOWEL-1"),
+                // Its customer is the duplicate name: "Customer not synced".
+                xeroInvoice("WS-1005", "c-riverside", today, "TOWEL-1")));
+        // 50.00 on a 16.00 invoice: "Payment exceeds amount outstanding".
+        push(webShop, List.of(new Payment("ws-pay-1", "WS-1001", new BigDecimal("50.00"), "GBP", today, "card", null)));
+
+        push(wholesaleShop, List.of(new Customer("c-corner", "Corner Deli", "buying@corner-deli.example", null, null, null),
+                new Product("p-towel", "TOWEL-1", "Tea towel", "Linen tea towel", new BigDecimal("6.00"), "GBP", null)));
+        push(wholesaleShop, List.of(xeroInvoice("WH-1001", "c-corner", today, "TOWEL-1"),
+                xeroInvoice("WH-1002", "c-corner", today, "TOWEL-1")));
+        push(nzShop, List.of(new Customer("c-kiwi", "Kiwi Surf Co", "accounts@kiwisurf.example", null, null, null),
+                new Product("p-towel", "TOWEL-1", "Tea towel", "Linen tea towel", new BigDecimal("12.00"), "NZD", null)));
+        push(nzShop, List.of(new Invoice("NZ-1001", "NZ-1001", InvoiceStatus.OPEN, "c-kiwi", "NZD", today,
+                today.plusDays(20), List.of(new InvoiceLine("TOWEL-1", "Tea towel", BigDecimal.ONE, new BigDecimal("12.00"),
+                        null)), null, null)));
+    }
+
+    /** The web shop's product whose name Xero refuses; renamed at the source, it syncs. */
+    static final String GIFT_BOX = "p-giftbox";
+
+    static Invoice xeroInvoice(String id, String customer, LocalDate date, String sku) {
+        return new Invoice(id, id, InvoiceStatus.OPEN, customer, "GBP", date, date.plusDays(30),
+                List.of(new InvoiceLine(sku, "Line for " + sku, new BigDecimal("2"), new BigDecimal("8.00"), null)),
+                null, null);
+    }
+
+    /** What the web shop pushes later (the demo's story, or someone fixing a record at the source). */
+    void pushFromWebShop(SourceRecord record) {
+        push(webShop, List.of(record));
     }
 
     /** What "Your app" pushes later (the demo's story). */

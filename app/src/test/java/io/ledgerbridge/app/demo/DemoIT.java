@@ -80,11 +80,12 @@ class DemoIT {
             failed.forEach(e -> assertThat(e.path("error").path("fix").asText()).as("fix of %s", e).isNotBlank());
             seen.addAll(failedCodes);
 
-            // Connection: two QuickBooks companies need a reconnect; their syncs wait, none failed.
+            // Connection: two QuickBooks companies and a Xero organisation need a reconnect; their syncs wait, none failed.
             var health = api.get("/health");
             var needsReconnect = new TreeSet<String>();
             health.path("needsReconnect").forEach(c -> needsReconnect.add(c.path("name").asText()));
-            assertThat(needsReconnect).containsExactly("QuickBooks: Demo Company (Canada)", "QuickBooks: Demo Company (UK)");
+            assertThat(needsReconnect).containsExactly("QuickBooks: Demo Company (Canada)", "QuickBooks: Demo Company (UK)",
+                    "Xero: Demo Company (NZ)");
             var waiting = api.events("status=PENDING&limit=1000").stream()
                     .filter(e -> "RECONNECT".equals(e.path("waitReason").path("code").asText())).toList();
             var waitingCodes = codes(waiting);
@@ -120,8 +121,9 @@ class DemoIT {
             // The dashboard shows the same: the reconnect banner's connections and the failed invoice's page.
             var browser = new Visitor(demo.service.dashboardUrl()).signIn(Demo.USER_EMAIL, Demo.USER_PASSWORD);
             var connections = browser.get("/settings/connections").body();
-            assertThat(Pattern.compile("Needs reconnect").matcher(connections).results().count()).isGreaterThanOrEqualTo(2);
-            assertThat(connections).contains("could not be refreshed").contains("refused the connection");
+            assertThat(Pattern.compile("Needs reconnect").matcher(connections).results().count()).isGreaterThanOrEqualTo(3);
+            assertThat(connections).contains("could not be refreshed").contains("refused the connection")
+                    .contains("Xero: Demo Company (NZ)");
 
             // The fix, as a newcomer follows it: see "SKU not found" ...
             var skuEvents = api.events("status=FAILED&error=SKU_NOT_FOUND&q=GADGET-PRO");
@@ -173,7 +175,153 @@ class DemoIT {
                 assertThat(c.settings()).containsEntry("realmId", realm)
                         .containsEntry("baseUrl", systems.quickbooks().baseUrl());
             });
+
+            xeroErrorsShowAndTheRenameFixSyncs(demo, api, browser);
         }
+    }
+
+    /**
+     * The three Xero connections as a user sees them: the web shop's Xero errors with Xero's own words and a fix
+     * (failed syncs through the API, the record pages in the dashboard), the wholesale organisation waiting out its day
+     * and the NZ one waiting for a reconnect, nothing failed; then the product name Xero refused is renamed at the
+     * source, and it and the invoice that failed with it end in Success.
+     */
+    private static void xeroErrorsShowAndTheRenameFixSyncs(Demo.Running demo, Api api, Visitor browser) throws Exception {
+        var ws = demo.workspace;
+        var xero = demo.sandboxes.xero;
+        String global = demo.sandboxes.xeroGlobal;
+        var shop = api.events("limit=1000").stream().filter(e -> ws.webShopToXero.toString().equals(e.path("flowId").asText()))
+                .toList();
+        // Success: WS-1001 is in Xero, once.
+        assertThat(newest(shop, "invoice", "WS-1001").path("status").asText()).isEqualTo("SUCCESS");
+        assertThat(xero.countInvoicesByNumber(global, "WS-1001")).isEqualTo(1);
+
+        var symbols = failedWith(shop, "product", DemoWorkspace.GIFT_BOX, ErrorCode.INVALID_CHARACTERS);
+        assertThat(words(symbols)).contains("Please remove the incorrect symbols from the product name");
+        assertThat(symbols.path("error").path("fix").asText()).contains("Remove the symbols from the name in");
+        assertThat(failedWith(shop, "invoice", "WS-1002", ErrorCode.PRODUCT_NOT_SYNCED).path("error").path("message").asText())
+                .contains("GIFT-L");
+
+        var overpaid = failedWith(shop, "payment", "ws-pay-1", ErrorCode.PAYMENT_EXCEEDS_OUTSTANDING);
+        assertThat(words(overpaid)).contains("Payment amount exceeds the amount outstanding on this document")
+                .contains("50.00").contains("16.00");
+        assertThat(overpaid.path("error").path("fix").asText()).isNotBlank();
+
+        var locked = failedWith(shop, "invoice", "WS-1003", ErrorCode.CLOSED_PERIOD);
+        String lockDate = ws.xeroLockDate.format(java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy", java.util.Locale.ENGLISH));
+        assertThat(words(locked)).contains("period lock date").contains(lockDate);
+        assertThat(locked.path("error").path("fix").asText()).isNotBlank();
+        assertThat(xero.countInvoicesByNumber(global, "WS-1003")).isZero();
+
+        var duplicate = failedWith(shop, "customer", "c-riverside", ErrorCode.DUPLICATE_NAME);
+        assertThat(words(duplicate)).contains("Riverside Bakery");
+        assertThat(duplicate.path("error").path("fix").asText()).contains("Link this record");
+        assertThat(xero.contacts(global).stream().filter(c -> "Riverside Bakery".equals(c.path("Name").asText()))).hasSize(1);
+        failedWith(shop, "invoice", "WS-1005", ErrorCode.CUSTOMER_NOT_SYNCED);
+
+        var paid = failedWith(shop, "invoice", "WS-1004", ErrorCode.INVOICE_PAID);
+        assertThat(words(paid)).contains("Current invoice has been paid in Xero and cannot be updated");
+        assertThat(paid.path("error").path("fix").asText()).contains("skip this sync");
+
+        // The same in the dashboard, on each record's page.
+        for (var e : List.of(symbols, overpaid, locked, duplicate, paid)) {
+            var page = browser.get("/data/" + plural(e) + "/" + e.path("id").asLong()).body();
+            assertThat(page).as("dashboard page of %s", e).contains(e.path("error").path("title").asText())
+                    .contains("How to fix:").contains("Retry Sync");
+        }
+        assertThat(browser.get("/data/products/" + symbols.path("id").asLong()).body())
+                .contains("Please remove the incorrect symbols from the product name");
+        assertThat(browser.get("/data/invoices/" + paid.path("id").asLong()).body())
+                .contains("Current invoice has been paid in Xero and cannot be updated");
+        assertThat(browser.get("/data/payments/" + overpaid.path("id").asLong()).body())
+                .contains("Payment amount exceeds the amount outstanding on this document");
+
+        // Wholesale: its day of calls is used up; every sync waits for the day to reset, with the time, none failed.
+        var wholesale = api.events("limit=1000").stream()
+                .filter(e -> ws.wholesaleToXero.toString().equals(e.path("flowId").asText())).toList();
+        assertThat(wholesale).hasSize(4);
+        for (var e : wholesale) {
+            assertThat(e.path("status").asText()).as("%s", e).isEqualTo("PENDING");
+            assertThat(e.path("waitReason").path("code").asText()).as("%s", e).isEqualTo("RATE_LIMIT");
+            assertThat(e.path("error").path("code").asText()).isEqualTo("RATE_LIMITED");
+            var resumes = java.time.Instant.parse(e.path("nextAttemptAt").asText());
+            assertThat(resumes).isAfter(java.time.Instant.now().plus(Duration.ofHours(1)));
+            assertThat(e.path("error").path("vendorMessage").asText()).contains("Daily rate limit hit")
+                    .contains("resume at " + resumes.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+            assertThat(e.path("error").path("message").asText()).contains("daily rate limit");
+        }
+        var waitingInvoice = newest(wholesale, "invoice", "WH-1001");
+        assertThat(browser.get("/data/invoices/" + waitingInvoice.path("id").asLong()).body())
+                .contains("Waiting for the rate limit to reset").contains("Daily rate limit hit").contains("Next try");
+        assertThat(xero.invoices(demo.sandboxes.xeroBusy)).isEmpty();
+
+        // NZ: the refresh token was revoked; the connection needs a reconnect and its syncs wait, none failed.
+        assertThat(demo.service.lb.connections.find(ws.xeroNz).orElseThrow().status())
+                .isEqualTo(io.ledgerbridge.domain.workspace.ConnectionStatus.NEEDS_RECONNECT);
+        var nz = api.events("limit=1000").stream().filter(e -> ws.nzShopToXero.toString().equals(e.path("flowId").asText()))
+                .toList();
+        assertThat(nz).hasSize(3);
+        for (var e : nz) {
+            assertThat(e.path("status").asText()).as("%s", e).isEqualTo("PENDING");
+            assertThat(e.path("waitReason").path("code").asText()).as("%s", e).isEqualTo("RECONNECT");
+        }
+        var refused = newest(nz, "invoice", "NZ-1001");
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("TOKEN_REFRESH_FAILED");
+        assertThat(refused.path("error").path("title").asText()).isEqualTo("Unable to refresh tokens");
+        assertThat(refused.path("error").path("fix").asText()).contains("Reconnect");
+        assertThat(xero.invoices(demo.sandboxes.xeroRevoked)).isEmpty();
+
+        // The fix Xero's article gives for the product: correct the name at the source (the web shop pushes the
+        // renamed product), then retry: the renamed product syncs, and WS-1002 goes again by itself (one retry).
+        ws.pushFromWebShop(new io.ledgerbridge.domain.record.Product(DemoWorkspace.GIFT_BOX, "GIFT-L", "Gift box (Large)",
+                "Gift box, large", new java.math.BigDecimal("15.00"), "GBP", null));
+        long productEvent = symbols.path("id").asLong();
+        Await.until(() -> "SUCCESS".equals(newestOf(api, ws, "product", DemoWorkspace.GIFT_BOX).path("status").asText()),
+                Duration.ofSeconds(30), () -> "the renamed product to sync: " + newestOf(api, ws, "product", DemoWorkspace.GIFT_BOX));
+        assertThat(api.get("/api/v1/events/" + productEvent).path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(xero.items(global).stream().filter(i -> "GIFT-L".equals(i.path("Code").asText())).toList())
+                .singleElement().satisfies(i -> assertThat(i.path("Name").asText()).isEqualTo("Gift box (Large)"));
+        long invoiceEvent = newest(shop, "invoice", "WS-1002").path("id").asLong();
+        Await.until(() -> "SUCCESS".equals(api.get("/api/v1/events/" + invoiceEvent).path("status").asText()),
+                Duration.ofSeconds(30), () -> "WS-1002 to sync after the rename: " + api.get("/api/v1/events/" + invoiceEvent));
+        assertThat(api.get("/api/v1/events/" + invoiceEvent).path("retryCount").asInt()).isEqualTo(1);
+        assertThat(xero.countInvoicesByNumber(global, "WS-1002")).isEqualTo(1);
+        assertThat(browser.get("/data/invoices/" + invoiceEvent).body()).contains("Success");
+    }
+
+    /** The newest event of a record among {@code events} (newest first, as the API lists them). */
+    private static JsonNode newest(List<JsonNode> events, String type, String recordId) {
+        return events.stream().filter(e -> type.equals(e.path("type").asText()) && recordId.equals(e.path("recordId").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + type + " " + recordId + " in " + events));
+    }
+
+    private static JsonNode newestOf(Api api, DemoWorkspace ws, String type, String recordId) {
+        return newest(api.events("limit=1000").stream()
+                .filter(e -> ws.webShopToXero.toString().equals(e.path("flowId").asText())).toList(), type, recordId);
+    }
+
+    private static JsonNode failedWith(List<JsonNode> events, String type, String recordId, ErrorCode code) {
+        var e = newest(events, type, recordId);
+        assertThat(e.path("status").asText()).as("%s %s: %s", type, recordId, e).isEqualTo("FAILED");
+        assertThat(e.path("error").path("code").asText()).as("%s %s: %s", type, recordId, e).isEqualTo(code.name());
+        return e;
+    }
+
+    /** What the user reads of an error: its title, message, the destination's words and the fix. */
+    private static String words(JsonNode e) {
+        var err = e.path("error");
+        return err.path("title").asText() + " " + err.path("message").asText() + " " + err.path("vendorMessage").asText()
+                + " " + err.path("fix").asText();
+    }
+
+    private static String plural(JsonNode e) {
+        return switch (e.path("type").asText()) {
+            case "customer" -> "customers";
+            case "product" -> "products";
+            case "invoice" -> "invoices";
+            case "payment" -> "payments";
+            default -> throw new AssertionError("type of " + e);
+        };
     }
 
     private static Set<ErrorCode> codes(List<JsonNode> events) {
