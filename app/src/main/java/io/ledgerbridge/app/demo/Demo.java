@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code start --demo}: every sandbox in this process (the reference ledger, QuickBooks Online, HubSpot), a node with
+ * {@code start --demo}: every sandbox in this process (the reference ledger, QuickBooks Online, HubSpot, Xero), a node with
  * its REST API and dashboard, and a seeded workspace whose syncs show every error of the catalogue (see
  * {@link DemoWorkspace} and docs/demo.md). Every record goes through the real intake, connectors and pipeline; the
  * errors come from the sandboxes' own rules and fault switches, and one ("Could not get or create mapping") from the
