@@ -27,8 +27,17 @@ final class XeroBudget {
 
     private final Clock clock;
     private final XeroErrors errors;
+    /**
+     * Answers arrive out of order (5 calls at once), so the minute's remaining count can go up by a few without a new
+     * window; a rise larger than this means Xero's window reset.
+     */
+    private static final int OUT_OF_ORDER = 5;
+
+    private final Object lock = new Object();
     private volatile Remaining remaining;
     private volatile XeroErrors.Classified hold;
+    /** When the organisation's current minute window began, as first seen here (a later start would be unsafe). */
+    private Instant minuteWindowStart;
 
     XeroBudget(Clock clock, XeroErrors errors) {
         this.clock = clock;
@@ -37,10 +46,23 @@ final class XeroBudget {
 
     /** Reads the remaining-calls headers of an answer, and holds further calls after a 429 or a spent window. */
     void observe(int status, HttpHeaders headers) {
+        synchronized (lock) {
+            observeLocked(status, headers);
+        }
+    }
+
+    private void observeLocked(int status, HttpHeaders headers) {
         Instant now = clock.instant();
         int minute = header(headers, "X-MinLimit-Remaining");
         int day = header(headers, "X-DayLimit-Remaining");
         int app = header(headers, "X-AppMinLimit-Remaining");
+        var before = remaining;
+        if (minute >= 0 && (minuteWindowStart == null || before == null || before.minute() < 0
+                || minute > before.minute() + OUT_OF_ORDER)) {
+            // Xero's minute windows are fixed and start at different times per organisation (API_FACTS B.6): the
+            // window began at most this call ago. Taking "now" is never earlier than the real start, so never unsafe.
+            minuteWindowStart = now;
+        }
         if (minute >= 0 || day >= 0 || app >= 0) {
             remaining = new Remaining(minute, day, app, now);
         }
@@ -50,8 +72,16 @@ final class XeroBudget {
                 hold = c;
             }
         } else if (minute == 0 || app == 0) {
+            // Held until the window resets: a minute after it began here (plus a second of clock skew), never longer
+            // than a minute from now. Holding a whole minute from now idled up to a minute each time the window was
+            // used to its last call (BENCHMARKS.md, Xero).
+            long seconds = MINUTE.toSeconds();
+            if (app != 0 && minuteWindowStart != null) {
+                long millis = Duration.between(now, minuteWindowStart.plus(MINUTE)).toMillis();
+                seconds = Math.clamp(Math.ceilDiv(millis, 1000) + 1, 1, seconds);
+            }
             var h = HttpHeaders.of(java.util.Map.of("X-Rate-Limit-Problem", java.util.List.of(app == 0 ? "appminute" : "minute"),
-                    "Retry-After", java.util.List.of(String.valueOf(MINUTE.toSeconds()))), (a, b) -> true);
+                    "Retry-After", java.util.List.of(String.valueOf(seconds))), (a, b) -> true);
             hold = errors.response(429, h, null, null, XeroErrors.Organisation.NONE);
         }
     }
