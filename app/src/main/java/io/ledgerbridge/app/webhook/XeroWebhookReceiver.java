@@ -37,6 +37,12 @@ public final class XeroWebhookReceiver implements WebhookEndpoints.Receiver {
         };
     }
 
+    /** Xero's intent to receive passes only when a correctly signed delivery gets 200 (API_FACTS B.9 [OFFICIAL]). */
+    @Override
+    public int acceptedStatus() {
+        return 200;
+    }
+
     @Override
     public List<SourceRecord> read(ConnectionRecord connection, List<WebhookEndpoints.Notification> notifications) {
         var events = notifications.stream().map(n -> XeroWebhooks.event(n.payload())).toList();

@@ -8,6 +8,7 @@ import io.ledgerbridge.app.Ledgerbridge;
 import io.ledgerbridge.app.config.VendorEndpoints;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.connector.xero.XeroConnector;
 import io.ledgerbridge.dashboard.DashboardConfig;
 import io.ledgerbridge.dashboard.DashboardServer;
 import io.ledgerbridge.dashboard.NewConnectionDefaults;
@@ -32,6 +33,7 @@ import io.ledgerbridge.sandbox.hubspot.SandboxSettings;
 import io.ledgerbridge.sandbox.hubspot.crm.ObjectType;
 import io.ledgerbridge.sandbox.hubspot.oauth.OAuthApp;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSandbox;
+import io.ledgerbridge.sandbox.xero.XeroSandbox;
 import io.ledgerbridge.store.connection.TokenCipher;
 import io.ledgerbridge.store.db.Database;
 import io.ledgerbridge.store.testing.TestDatabase;
@@ -51,10 +53,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Settings → Connections as a bookkeeper uses it, in headless Chromium, against the QuickBooks and HubSpot sandboxes'
- * consent pages over real HTTP, with a real PostgreSQL and a running node: Connect a new QuickBooks company or HubSpot
- * portal, make a flow to it and see an invoice sync; reconnect a HubSpot connection whose refresh token died and see
- * the waiting invoice resume; and an answer from a consent page that is forged, late, reused or another sign-in's
+ * Settings → Connections as a bookkeeper uses it, in headless Chromium, against the QuickBooks, HubSpot and Xero
+ * sandboxes' consent pages over real HTTP, with a real PostgreSQL and a running node: Connect a new QuickBooks company,
+ * HubSpot portal or Xero organisation (chosen on Xero's page among several), make a flow to it and see an invoice sync;
+ * reconnect a HubSpot or Xero connection whose refresh token died and see the waiting invoice resume; and an answer from a consent page that is forged, late, reused or another sign-in's
  * creates nothing and says why.
  */
 class ConnectBrowserIT {
@@ -63,6 +65,7 @@ class ConnectBrowserIT {
     private static final String PASSWORD = "correct horse battery";
     private static QuickBooksSandbox qbo;
     private static HubSpotSandbox hubspot;
+    private static XeroSandbox xero;
     private static Browser browser;
     private World world;
 
@@ -70,6 +73,7 @@ class ConnectBrowserIT {
     static void start() {
         qbo = QuickBooksSandbox.start(0);
         hubspot = HubSpotSandbox.start(SandboxSettings.defaults());
+        xero = XeroSandbox.start(0);
         browser = new Browser();
     }
 
@@ -80,6 +84,7 @@ class ConnectBrowserIT {
         }
         hubspot.close();
         qbo.close();
+        xero.close();
     }
 
     @AfterEach
@@ -97,6 +102,10 @@ class ConnectBrowserIT {
     private static final class World implements AutoCloseable {
         final String qbClientId = "lb-qb-" + UUID.randomUUID();
         final String hubClientId = "lb-hub-" + UUID.randomUUID();
+        final String xeroClientId = "lb-xero-" + UUID.randomUUID();
+        /** This world's Xero organisation, and another one the same Xero user can reach (the consent page lists both). */
+        final String xeroTenant;
+        final String otherXeroTenant;
         final SandboxClock clock = SandboxClock.system();
         final Database db = TestDatabase.fresh(12);
         final Ledgerbridge lb;
@@ -111,10 +120,12 @@ class ConnectBrowserIT {
             lb = new Ledgerbridge(db, TokenCipher.newJsonKeyset(), new NodeConfig("node-" + UUID.randomUUID(), 2, 50,
                     Duration.ofSeconds(2), Duration.ofMillis(50)), new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)),
                     Clock.systemUTC(), List.of(new QuickBooksConnector(Clock.systemUTC(), qbClientId, "qb-secret"),
-                            new HubSpotConnector(Clock.systemUTC(), hubClientId, "hub-secret")), true);
+                            new HubSpotConnector(Clock.systemUTC(), hubClientId, "hub-secret"),
+                            new XeroConnector(Clock.systemUTC(), xeroClientId, "xero-secret")), true);
             var defaults = new NewConnectionDefaults(Map.of(
                     QuickBooksConnector.SYSTEM, VendorEndpoints.quickBooksSandbox(qbo.baseUrl()),
-                    HubSpotConnector.SYSTEM, VendorEndpoints.hubSpotSandbox(hubspot.baseUrl())));
+                    HubSpotConnector.SYSTEM, VendorEndpoints.hubSpotSandbox(hubspot.baseUrl()),
+                    XeroConnector.SYSTEM, VendorEndpoints.xeroSandbox(xero.baseUrl())));
             dashboard = new DashboardServer(DashboardConfig.defaults().withPort(0).withBcryptCost(4), db, lb.connections,
                     lb.flows, lb.events, Ledgerbridge.SYSTEM_NAMES, clock, lb.node::wake, lb.registry::authorization,
                     defaults).start();
@@ -123,6 +134,9 @@ class ConnectBrowserIT {
             qbo.registerApp(io.ledgerbridge.sandbox.quickbooks.oauth.OAuthApp.of(qbClientId, "qb-secret", callback));
             portal = hubspot.createPortal("Acme CRM");
             hubApp = hubspot.registerApp("Ledgerbridge", hubClientId, "hub-secret", callback);
+            otherXeroTenant = xero.createOrganisation("Acme Trading " + realm, "US", "USD");
+            xeroTenant = xero.createOrganisation("Acme Xero " + realm, "US", "USD");
+            xero.registerApp(xeroClientId, "xero-secret", callback);
             var now = Instant.now();
             workspace = lb.workspaces.create("Acme", now);
             dashboard.users().create(workspace, EMAIL, PASSWORD, now);
@@ -183,6 +197,18 @@ class ConnectBrowserIT {
         assertThat(browser.text()).contains("Ledgerbridge wants to connect to your HubSpot account");
         new Select(browser.find("select[name=portal_id]")).selectByValue(String.valueOf(world.portal));
         browser.clickThrough("form[action='/oauth/authorize'] button[type=submit]");
+    }
+
+    /** Xero's consent page: tick this world's organisation only (the page ticks the first one), then Allow access. */
+    private void allowOnXero() {
+        assertThat(browser.driver.getCurrentUrl()).startsWith(xero.baseUrl() + "/identity/connect/authorize");
+        assertThat(browser.text()).contains(world.xeroClientId + " wants access to your organisations");
+        for (var box : browser.all("input[name=tenantId]")) {
+            if (box.getAttribute("value").equals(world.xeroTenant) != box.isSelected()) {
+                box.click();
+            }
+        }
+        browser.clickThrough("button[name=decision][value=allow]");
     }
 
     private static void createFlow(String from, String to) {
@@ -253,6 +279,68 @@ class ConnectBrowserIT {
         Await.until(() -> world.status("i1") == SUCCESS, Duration.ofSeconds(20), () -> "i1 to sync to HubSpot");
         assertThat(hubspot.objects(world.portal, ObjectType.INVOICES)).singleElement()
                 .satisfies(i -> assertThat(i.properties()).containsEntry("hs_number", "N-i1"));
+    }
+
+    @Test
+    void connecting_xero_through_its_consent_page_stores_the_organisation_chosen_and_an_invoice_pushed_syncs_to_it() {
+        world = new World();
+        xero.createItem(world.xeroTenant, "W-1", "Widget", new BigDecimal("10.00"));
+
+        connect("Xero", "Acme Xero");
+        allowOnXero();
+
+        browser.await(d -> browser.path().equals("/settings/connections"));
+        assertThat(browser.text()).contains("Acme Xero is connected to Xero.");
+        var books = world.named("Acme Xero").orElseThrow();
+        assertThat(books.system()).isEqualTo(XeroConnector.SYSTEM);
+        assertThat(books.settings()).containsEntry("tenantId", world.xeroTenant)
+                .containsEntry("tenantName", "Acme Xero " + world.realm)
+                .containsEntry("baseUrl", xero.apiBase());
+        assertThat(statusOf(books.id())).isEqualTo("Connected");
+        var tokens = world.lb.connections.tokens(books.id()).orElseThrow().tokens();
+        assertThat(browser.driver.getPageSource()).doesNotContain(tokens.accessToken()).doesNotContain(tokens.refreshToken());
+
+        createFlow("Acme app · your app (REST API)", "Acme Xero · Xero");
+        world.push("i1");
+        Await.until(() -> world.status("i1") == SUCCESS, Duration.ofSeconds(20), () -> "i1 to sync to Xero");
+        assertThat(xero.invoices(world.xeroTenant)).singleElement()
+                .satisfies(i -> assertThat(i.get("InvoiceNumber").asText()).isEqualTo("N-i1"));
+        assertThat(xero.invoices(world.otherXeroTenant)).as("the organisation not chosen").isEmpty();
+    }
+
+    @Test
+    void reconnecting_xero_through_its_consent_page_resumes_the_waiting_invoices() {
+        world = new World();
+        xero.createItem(world.xeroTenant, "W-1", "Widget", new BigDecimal("10.00"));
+        connect("Xero", "Acme Xero");
+        allowOnXero();
+        browser.await(d -> browser.path().equals("/settings/connections"));
+        var books = world.named("Acme Xero").orElseThrow().id();
+        world.lb.flows.create(world.workspace, world.app, books, FlowSettings.defaults(), Instant.now());
+        world.push("i1");
+        Await.until(() -> world.status("i1") == SUCCESS, Duration.ofSeconds(20), () -> "i1 to sync");
+        String firstRefresh = world.lb.connections.tokens(books).orElseThrow().tokens().refreshToken();
+
+        // The connection is removed in Xero (or its refresh token expires unused for 60 days): invalid_grant
+        xero.revokeRefreshTokens(world.xeroTenant);
+        xero.expireAccessTokens(world.xeroTenant);
+        world.push("i2");
+        Await.until(() -> world.lb.connections.find(books).orElseThrow().status() == ConnectionStatus.NEEDS_RECONNECT
+                && world.waitReason("i2") == WaitReason.RECONNECT, Duration.ofSeconds(20), () -> "i2 to wait for reconnect");
+
+        browser.go("/");
+        assertThat(browser.find("#reconnect-banner").getText()).contains("Acme Xero (Xero) needs reconnecting");
+        browser.clickThrough(browser.find("#reconnect-banner a"));
+        assertThat(browser.find("h1").getText()).isEqualTo("Reconnect Acme Xero");
+        browser.clickThrough("#oauth-reconnect");
+        allowOnXero();
+
+        browser.await(d -> browser.path().equals("/settings/connections"));
+        assertThat(browser.text()).contains("Acme Xero is reconnected. Syncs that waited for it resume now.");
+        assertThat(statusOf(books)).isEqualTo("Connected");
+        Await.until(() -> world.status("i2") == SUCCESS, Duration.ofSeconds(20), () -> "i2 to sync after reconnecting");
+        assertThat(xero.invoices(world.xeroTenant)).hasSize(2);
+        assertThat(world.lb.connections.tokens(books).orElseThrow().tokens().refreshToken()).isNotEqualTo(firstRefresh);
     }
 
     @Test

@@ -254,4 +254,46 @@ class RestToXeroIT {
         // 120 contacts: three writes of at most 50, plus the lookups by email of as many batches.
         assertThat(h.xero.requestCount(h.tenant) - before).isLessThanOrEqualTo(12);
     }
+
+    @Test
+    void a_daily_limit_reached_holds_syncs_pending_until_it_resets_and_they_complete_after_the_day_rolls_over() {
+        // One clock for the sandbox, the engine and the connector, so the test can pass a day without waiting for it
+        var clock = io.ledgerbridge.sandbox.kit.clock.MovableClock.system();
+        try (var xero = XeroSandbox.builder().port(0).clock(clock).start();
+                var day = new XeroHarness(xero, new io.ledgerbridge.engine.worker.NodeConfig("day-node", 2, 50,
+                        Duration.ofSeconds(30), Duration.ofMillis(50)), XeroHarness.FAST_RETRY,
+                        io.ledgerbridge.domain.workspace.FlowSettings.defaults().withProductSync(true), clock)) {
+            xero.exhaustDay(day.tenant); // another app of this organisation spent today's 5,000 calls
+            day.push(customer("c1"));
+            day.push(product("WIDGET-1", "Widget"));
+            day.push(invoice("i0", "c1", "WIDGET-1"));
+            day.start();
+
+            XeroHarness.awaitTrue(() -> day.latest(RecordType.CUSTOMER, "c1").waitReason() == WaitReason.RATE_LIMIT,
+                    Duration.ofSeconds(20), () -> "the customer to wait for the rate limit: " + day.latest(RecordType.CUSTOMER, "c1"));
+            var held = day.latest(RecordType.CUSTOMER, "c1");
+            assertThat(held.error().message()).isEqualTo("Xero's daily rate limit was reached.");
+            assertThat(held.error().vendorMessage()).startsWith("Daily rate limit hit");
+            String resumesAt = held.error().details().get("resumesAt");
+            assertThat(held.error().vendorMessage()).contains("Nothing fails: syncs queue up and resume at " + resumesAt);
+            assertThat(held.nextAttemptAt()).as("held until Xero's day resets, not retried before")
+                    .isAfter(clock.instant().plus(Duration.ofHours(23)));
+            // The invoice waits behind its customer; new records are still accepted; nothing failed or reached Xero
+            day.push(invoice("i1", "c1", "WIDGET-1"));
+            assertThat(day.latest(RecordType.INVOICE, "i1").status()).isEqualTo(PENDING);
+            assertThat(day.lb.events.countsByStatus(day.workspace)).containsEntry("FAILED", 0L);
+            assertThat(xero.invoices(day.tenant)).isEmpty();
+            long refused = xero.throttledCount(day.tenant);
+            assertThat(refused).as("the day's 429s: the connector holds further calls instead of asking again")
+                    .isLessThanOrEqualTo(2);
+
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+
+            day.await(RecordType.CUSTOMER, "c1", SUCCESS);
+            day.await(RecordType.INVOICE, "i0", SUCCESS);
+            day.await(RecordType.INVOICE, "i1", SUCCESS);
+            assertThat(xero.invoices(day.tenant)).hasSize(2);
+            assertThat(xero.throttledCount(day.tenant)).isEqualTo(refused);
+        }
+    }
 }

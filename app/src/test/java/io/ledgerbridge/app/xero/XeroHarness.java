@@ -64,7 +64,7 @@ final class XeroHarness implements AutoCloseable {
     final ConnectionId source;
     final ConnectionId destination;
     final FlowId flow;
-    final XeroConnector connector = new XeroConnector(Clock.systemUTC(), CLIENT_ID, CLIENT_SECRET);
+    final XeroConnector connector;
 
     XeroHarness(XeroSandbox xero) {
         this(xero, new NodeConfig("node-" + UUID.randomUUID().toString().substring(0, 6), 2, 50,
@@ -72,13 +72,19 @@ final class XeroHarness implements AutoCloseable {
     }
 
     XeroHarness(XeroSandbox xero, NodeConfig node, RetryPolicy retry, FlowSettings flowSettings) {
+        this(xero, node, retry, flowSettings, Clock.systemUTC());
+    }
+
+    /** @param clock the clock of Ledgerbridge and its Xero connector (a test moving days shares it with the sandbox) */
+    XeroHarness(XeroSandbox xero, NodeConfig node, RetryPolicy retry, FlowSettings flowSettings, Clock clock) {
         this.xero = xero;
+        this.connector = new XeroConnector(clock, CLIENT_ID, CLIENT_SECRET);
         this.tenant = xero.createOrganisation("Acme Books " + UUID.randomUUID().toString().substring(0, 8), "GB", "GBP");
         xero.registerApp(CLIENT_ID, CLIENT_SECRET, "http://localhost:8080/callback");
         this.issued = xero.issueTokens(CLIENT_ID, tenant);
         this.db = TestDatabase.fresh(20);
-        this.lb = new Ledgerbridge(db, KEYSET, node, retry, Clock.systemUTC(), List.of(connector), true);
-        var now = Instant.now();
+        this.lb = new Ledgerbridge(db, KEYSET, node, retry, clock, List.of(connector), true);
+        var now = clock.instant();
         this.workspace = lb.workspaces.create("Acme", now);
         this.source = lb.connections.create(workspace, "native", "Acme app", Map.of(), null, now);
         this.destination = lb.connections.create(workspace, XeroConnector.SYSTEM, "Xero: Acme Books", settings(xero, tenant),

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the new notifications of all deliveries arriving within {@code window} are read back together by the
  *       receiver (one batch read for many deliveries), one read per connection at a time so an older read never
  *       lands after a newer one, and every record goes through {@link RecordIntake};</li>
- *   <li>the answer is 204 once read, 500 when the read failed (the notifications stay unprocessed and the vendor's
+ *   <li>the answer is 204 (or the receiver's {@link Receiver#acceptedStatus()}) once read, 500 when the read failed (the notifications stay unprocessed and the vendor's
  *       repeat is read again), or 202 when the read takes longer than {@code answerWithin} (vendors want a fast 2xx;
  *       the read goes on and the polling cursor is the safety net if it fails).</li>
  * </ol>
@@ -59,6 +59,14 @@ public final class WebhookEndpoints {
          * @throws RuntimeException when the source cannot be read now
          */
         List<SourceRecord> read(ConnectionRecord connection, List<Notification> notifications);
+
+        /**
+         * The status of the answer to a delivery that was accepted and read: 204 unless the vendor wants another (Xero's
+         * intent to receive passes only on 200, API_FACTS B.9).
+         */
+        default int acceptedStatus() {
+            return 204;
+        }
     }
 
     /** A delivery as received: the full URL (scheme, host, path, query), headers by lower-case name, the raw body. */
@@ -127,13 +135,13 @@ public final class WebhookEndpoints {
             case Check.Accepted a -> fresh(connection, a.notifications());
         };
         if (fresh.isEmpty()) {
-            ctx.status(204);
+            ctx.status(receiver.acceptedStatus());
             return;
         }
         var done = batchers.computeIfAbsent(connection.id(), c -> new Batcher(receiver)).submit(connection, fresh);
         try {
             done.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-            ctx.status(204);
+            ctx.status(receiver.acceptedStatus());
         } catch (TimeoutException slow) {
             ctx.status(202);
         } catch (ExecutionException e) {

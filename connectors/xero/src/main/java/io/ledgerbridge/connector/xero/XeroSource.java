@@ -168,7 +168,12 @@ public final class XeroSource implements Source {
         var out = new ArrayList<JsonNode>();
         for (int from = 0; from < list.size(); from += IDS_PER_CALL) {
             var chunk = list.subList(from, Math.min(list.size(), from + IDS_PER_CALL));
-            read(resource, Map.of("IDs", String.join(",", chunk)), null).forEach(out::add);
+            // With page=1 Xero shows each invoice's line items (xero_accounting.yaml, parameter page: "Up to 100
+            // invoices will be returned in a single API call with line items shown for each invoice"); a chunk of
+            // IDS_PER_CALL is always one page.
+            var params = resource.equals("Invoices") ? Map.of("IDs", String.join(",", chunk), "page", "1")
+                    : Map.of("IDs", String.join(",", chunk));
+            read(resource, params, null).forEach(out::add);
         }
         return out;
     }

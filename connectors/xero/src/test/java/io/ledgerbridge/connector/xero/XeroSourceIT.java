@@ -100,5 +100,10 @@ class XeroSourceIT {
 
         var records = org.openSource().read(new XeroWebhooks.Changed(Set.of(invoiceId), Set.of()));
         assertThat(records).extracting(SourceRecord::id).containsExactly(contact, invoiceId);
+        assertThat(records.get(1)).as("the invoice read back has its lines").isInstanceOfSatisfying(Invoice.class, i ->
+                assertThat(i.lines()).singleElement().satisfies(l -> {
+                    assertThat(l.sku()).isEqualTo(sku);
+                    assertThat(l.unitPrice()).isEqualByComparingTo("10");
+                }));
     }
 }
