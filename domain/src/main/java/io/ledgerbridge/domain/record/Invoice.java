@@ -5,19 +5,53 @@ import io.ledgerbridge.domain.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A sales invoice. Its natural key is the document number: a destination that already has an invoice with
  * this number has either this invoice (a sync whose outcome was lost) or a conflicting one.
+ *
+ * @param attributes what a routed flow may route by ({@link io.ledgerbridge.domain.workspace.Route}): a Xero tracking
+ *                   category as {@code tracking:Region}, a HubSpot property as {@code property:<name>}, a REST field by
+ *                   its name; empty when the source says nothing
  */
 public record Invoice(String id, String number, InvoiceStatus status, String customerId, String currency,
-        LocalDate issueDate, LocalDate dueDate, List<InvoiceLine> lines, String memo, String writtenBy)
+        LocalDate issueDate, LocalDate dueDate, List<InvoiceLine> lines, String memo, String writtenBy,
+        Map<String, String> attributes)
         implements SourceRecord {
 
     public static final int MAX_LINES = 1000;
+    public static final int MAX_ATTRIBUTES = 50;
 
     public Invoice {
         lines = lines == null ? List.of() : List.copyOf(lines);
+        var kept = new TreeMap<String, String>();
+        if (attributes != null) {
+            attributes.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    kept.put(k, v);
+                }
+            });
+        }
+        attributes = java.util.Collections.unmodifiableMap(kept);
+    }
+
+    public Invoice(String id, String number, InvoiceStatus status, String customerId, String currency,
+            LocalDate issueDate, LocalDate dueDate, List<InvoiceLine> lines, String memo, String writtenBy) {
+        this(id, number, status, customerId, currency, issueDate, dueDate, lines, memo, writtenBy, Map.of());
+    }
+
+    /** The same invoice in another status (a routed destination's copy voided when the invoice is routed elsewhere). */
+    public Invoice withStatus(InvoiceStatus newStatus) {
+        return new Invoice(id, number, newStatus, customerId, currency, issueDate, dueDate, lines, memo, writtenBy,
+                attributes);
+    }
+
+    /** The same invoice under another number (a routed destination's prefix). */
+    public Invoice withNumber(String newNumber) {
+        return new Invoice(id, newNumber, status, customerId, currency, issueDate, dueDate, lines, memo, writtenBy,
+                attributes);
     }
 
     @Override
@@ -52,6 +86,11 @@ public record Invoice(String id, String number, InvoiceStatus status, String cus
                 "is before issueDate");
         c.require(!lines.isEmpty(), "lines", "an invoice needs at least one line");
         c.require(lines.size() <= MAX_LINES, "lines", "has more than " + MAX_LINES + " lines");
+        c.require(attributes.size() <= MAX_ATTRIBUTES, "attributes", "has more than " + MAX_ATTRIBUTES + " entries");
+        attributes.forEach((k, v) -> {
+            c.require(!k.isBlank() && k.length() <= 100, "attributes", "a name is blank or longer than 100 characters");
+            c.require(v.length() <= 200, "attributes." + k, "is longer than 200 characters");
+        });
         for (int i = 0; i < lines.size() && i < MAX_LINES; i++) {
             var line = lines.get(i);
             String at = "lines[" + i + "]";

@@ -17,10 +17,17 @@ import java.util.Set;
  * @param taxMapping          source tax rate → destination tax code
  * @param productSync         products missing in the destination are created from the source's catalogue
  * @param historicalCutoff    records dated before this day are not synced (null: no cut-off)
+ * @param route               null for a flow that takes every record of its source; else which records it takes
+ *                            (one destination of a routed flow, see {@link Route})
  */
 public record FlowSettings(Set<RecordType> enabledTypes, Set<InvoiceStatus> invoiceStatuses,
         boolean skipIntegrationSource, Map<String, String> taxMapping, boolean productSync,
-        LocalDate historicalCutoff) {
+        LocalDate historicalCutoff, Route route) {
+
+    public FlowSettings(Set<RecordType> enabledTypes, Set<InvoiceStatus> invoiceStatuses, boolean skipIntegrationSource,
+            Map<String, String> taxMapping, boolean productSync, LocalDate historicalCutoff) {
+        this(enabledTypes, invoiceStatuses, skipIntegrationSource, taxMapping, productSync, historicalCutoff, null);
+    }
 
     public FlowSettings {
         enabledTypes = enabledTypes == null || enabledTypes.isEmpty() ? Set.of() : Set.copyOf(enabledTypes);
@@ -41,22 +48,32 @@ public record FlowSettings(Set<RecordType> enabledTypes, Set<InvoiceStatus> invo
     public FlowSettings withEnabled(RecordType type, boolean on) {
         var set = enabledTypes.isEmpty() ? EnumSet.noneOf(RecordType.class) : EnumSet.copyOf(enabledTypes);
         if (on) set.add(type); else set.remove(type);
-        return new FlowSettings(set, invoiceStatuses, skipIntegrationSource, taxMapping, productSync, historicalCutoff);
+        return new FlowSettings(set, invoiceStatuses, skipIntegrationSource, taxMapping, productSync, historicalCutoff, route);
     }
 
     public FlowSettings withInvoiceStatuses(Set<InvoiceStatus> statuses) {
-        return new FlowSettings(enabledTypes, statuses, skipIntegrationSource, taxMapping, productSync, historicalCutoff);
+        return new FlowSettings(enabledTypes, statuses, skipIntegrationSource, taxMapping, productSync, historicalCutoff, route);
     }
 
     public FlowSettings withTaxMapping(Map<String, String> mapping) {
-        return new FlowSettings(enabledTypes, invoiceStatuses, skipIntegrationSource, mapping, productSync, historicalCutoff);
+        return new FlowSettings(enabledTypes, invoiceStatuses, skipIntegrationSource, mapping, productSync, historicalCutoff, route);
     }
 
     public FlowSettings withSkipIntegrationSource(boolean on) {
-        return new FlowSettings(enabledTypes, invoiceStatuses, on, taxMapping, productSync, historicalCutoff);
+        return new FlowSettings(enabledTypes, invoiceStatuses, on, taxMapping, productSync, historicalCutoff, route);
     }
 
     public FlowSettings withProductSync(boolean on) {
-        return new FlowSettings(enabledTypes, invoiceStatuses, skipIntegrationSource, taxMapping, on, historicalCutoff);
+        return new FlowSettings(enabledTypes, invoiceStatuses, skipIntegrationSource, taxMapping, on, historicalCutoff,
+                route);
+    }
+
+    public FlowSettings withRoute(Route route) {
+        return new FlowSettings(enabledTypes, invoiceStatuses, skipIntegrationSource, taxMapping, productSync,
+                historicalCutoff, route);
+    }
+
+    public boolean routed() {
+        return route != null;
     }
 }

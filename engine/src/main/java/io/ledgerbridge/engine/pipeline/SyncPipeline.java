@@ -133,6 +133,8 @@ public final class SyncPipeline {
         private final String source;
         private final List<Completion> done = new ArrayList<>();
         private final List<Planned> planned = new ArrayList<>();
+        /** Invoice events of a routed flow whose invoice is routed elsewhere now: voided here if it was written here. */
+        private final java.util.Set<io.ledgerbridge.domain.sync.SyncEventId> routedAway = new java.util.HashSet<>();
 
         FlowBatch(Flow flow, String node) {
             this.flow = flow;
@@ -149,7 +151,7 @@ public final class SyncPipeline {
                 if (skip != null) {
                     done.add(new Completion(e, new Outcome.Skipped(skip)));
                 } else {
-                    byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(e);
+                    byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(routed(e));
                 }
             }
             int decidedByFilters = done.size();
@@ -176,7 +178,44 @@ public final class SyncPipeline {
             return done;
         }
 
-        // ---- 1. Filters ------------------------------------------------------------------------------------
+        // ---- 1. Filters and routes --------------------------------------------------------------------------
+
+        /**
+         * An invoice of a routed flow, as this destination has it: under its number with the route's prefix, and, when
+         * the invoice is routed elsewhere now, as a void (the group wins: a copy written here is voided, nothing is
+         * deleted). See {@link io.ledgerbridge.engine.routing.Routing} for which events reach this flow.
+         */
+        private ClaimedEvent routed(ClaimedEvent e) {
+            var route = flow.settings().route();
+            if (route == null || !(e.record() instanceof Invoice inv)) {
+                return e;
+            }
+            var here = inv.withNumber(route.number(inv.number()));
+            if (!route.matches(inv.attributes())) {
+                routedAway.add(e.id());
+                here = here.withStatus(InvoiceStatus.VOID);
+            }
+            return new ClaimedEvent(e.id(), e.workspace(), e.flow(), e.type(), e.sourceId(), e.version(), here,
+                    e.attempt(), e.retryCount(), e.uncertain());
+        }
+
+        /** An invoice routed away from here that was never written here: routed elsewhere, or nowhere (a fix). */
+        private void notRoutedHere(ClaimedEvent e, Invoice inv) {
+            var route = flow.settings().route();
+            var group = flows.routedWith(flow);
+            var takers = group.stream().filter(f -> f.settings().route().matches(inv.attributes())).toList();
+            if (!takers.isEmpty()) {
+                done.add(new Completion(e, new Outcome.Skipped("Routed to another destination of this flow: "
+                        + route.fieldLabel() + " is " + io.ledgerbridge.engine.routing.Routing.valueOf(inv, route) + ".")));
+                return;
+            }
+            String number = inv.number().startsWith(route.numberPrefix())
+                    ? inv.number().substring(route.numberPrefix().length()) : inv.number();
+            fail(e, SyncError.of(ErrorCode.NO_ROUTE, "number", number, "field", route.fieldLabel(), "value",
+                    io.ledgerbridge.engine.routing.Routing.valueOf(inv, route), "options",
+                    io.ledgerbridge.engine.routing.Routing.options(group.stream().map(f -> f.settings().route()).toList())),
+                    null);
+        }
 
         private String filteredOut(ClaimedEvent e) {
             var settings = flow.settings();
@@ -300,15 +339,30 @@ public final class SyncPipeline {
                 items.putAll(mappings.find(flow.id(), RecordType.PRODUCT, syncedSkus)); // synced just now, see withLateMappings
             }
 
+            var pulled = new HashMap<String, io.ledgerbridge.domain.sync.SyncEventId>();
             for (var e : events) {
                 var inv = (Invoice) e.record();
                 String invoiceId = selves.get(e.sourceId());
+                if (inv.status() == InvoiceStatus.VOID && invoiceId == null && routedAway.contains(e.id())) {
+                    notRoutedHere(e, inv);
+                    continue;
+                }
                 if (inv.status() == InvoiceStatus.VOID && invoiceId == null) {
                     done.add(new Completion(e, new Outcome.Skipped(
                             "Voided before it was ever synced: there is nothing to void in " + destination + ".")));
                     continue;
                 }
                 String customerRef = customers.get(inv.customerId());
+                if (customerRef == null && flow.settings().routed() && customerDeps.get(inv.customerId()) == null
+                        && (pulled.containsKey(inv.customerId())
+                                || records.exists(flow.source(), RecordType.CUSTOMER, inv.customerId()))) {
+                    // A routed flow's customers follow their invoices: synced here when the first one needs it.
+                    var id = pulled.computeIfAbsent(inv.customerId(),
+                            c -> queue.enqueue(flow.id(), RecordType.CUSTOMER, c, clock.instant()));
+                    done.add(new Completion(e, new Outcome.WaitForDependency(id, "customer \""
+                            + customerNames.getOrDefault(inv.customerId(), inv.customerId()) + "\"")));
+                    continue;
+                }
                 if (customerRef == null) {
                     dependencyNotReady(e, customerDeps.get(inv.customerId()), ErrorCode.CUSTOMER_NOT_SYNCED,
                             RecordType.CUSTOMER, inv.customerId(), customerNames.getOrDefault(inv.customerId(), inv.customerId()));

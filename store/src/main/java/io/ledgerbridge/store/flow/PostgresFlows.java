@@ -50,6 +50,18 @@ public final class PostgresFlows implements Flows {
                 .bind("w", workspace.value()).map(PostgresFlows::flow).list());
     }
 
+    @Override
+    public List<Flow> routedWith(Flow flow) {
+        if (!flow.settings().routed()) {
+            return List.of(flow);
+        }
+        String field = flow.settings().route().field();
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM flow WHERE source_connection_id = :source ORDER BY created_at, id")
+                .bind("source", flow.source().value()).map(PostgresFlows::flow).list()).stream()
+                .filter(f -> f.settings().routed() && f.settings().route().field().equals(field)).toList();
+    }
+
     public void updateSettings(FlowId id, FlowSettings settings, Instant now) {
         jdbi.useHandle(h -> h.createUpdate(
                         "UPDATE flow SET settings = CAST(:settings AS jsonb), updated_at = :now WHERE id = :id")

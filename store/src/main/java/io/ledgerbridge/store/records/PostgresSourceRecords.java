@@ -1,11 +1,14 @@
 package io.ledgerbridge.store.records;
 
+import io.ledgerbridge.domain.record.Invoice;
 import io.ledgerbridge.domain.record.Product;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.record.SourceRecord;
 import io.ledgerbridge.domain.sync.SyncEventId;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowId;
+import io.ledgerbridge.domain.workspace.FlowSettings;
+import io.ledgerbridge.engine.routing.Routing;
 import io.ledgerbridge.engine.mapping.Mappings;
 import io.ledgerbridge.engine.mapping.SourceRecords;
 import io.ledgerbridge.store.json.Json;
@@ -50,13 +53,41 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                         .mapTo(Long.class).one();
                 return new Saved(version, false, List.of());
             }
-            var flows = h.createQuery("SELECT id FROM flow WHERE source_connection_id = :connection ORDER BY created_at")
-                    .bind("connection", source.value()).mapTo(UUID.class).list();
-            var events = flows.stream()
-                    .map(f -> new SyncEventId(EventWriter.enqueue(h, f, record.type(), record.id(), now)))
+            var flows = h.createQuery("""
+                            SELECT id, settings FROM flow WHERE source_connection_id = :connection
+                             ORDER BY created_at, id""")
+                    .bind("connection", source.value())
+                    .map((rs, ctx) -> new Routing.Member(new FlowId(rs.getObject("id", UUID.class)),
+                            Json.read(rs.getString("settings"), FlowSettings.class).route()))
+                    .list();
+            var targets = flows.stream().anyMatch(m -> m.route() != null)
+                    ? Routing.targets(record, flows, invoiceId -> storedInvoice(h, source, invoiceId),
+                            flow -> mapped(h, flow, record))
+                    : flows.stream().map(Routing.Member::flow).toList();
+            var events = targets.stream()
+                    .map(f -> new SyncEventId(EventWriter.enqueue(h, f.value(), record.type(), record.id(), now)))
                     .toList();
             return new Saved(changed.get(), true, events);
         });
+    }
+
+    private static Invoice storedInvoice(org.jdbi.v3.core.Handle h, ConnectionId source, String invoiceId) {
+        return h.createQuery("""
+                        SELECT payload FROM source_record
+                         WHERE connection_id = :connection AND record_type = 'INVOICE' AND source_id = :id""")
+                .bind("connection", source.value()).bind("id", invoiceId)
+                .map((rs, ctx) -> (Invoice) Json.readRecord(RecordType.INVOICE, rs.getString("payload")))
+                .findOne().orElse(null);
+    }
+
+    /** Whether the record is written in the flow's destination (the key the pipeline maps it by: SKU for products). */
+    private static boolean mapped(org.jdbi.v3.core.Handle h, FlowId flow, SourceRecord record) {
+        String key = record instanceof Product p ? p.sku() : record.id();
+        return h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM mapping
+                                        WHERE flow_id = :flow AND record_type = :type AND source_key = :key)""")
+                .bind("flow", flow.value()).bind("type", record.type().name()).bind("key", key)
+                .mapTo(Boolean.class).one();
     }
 
     @Override

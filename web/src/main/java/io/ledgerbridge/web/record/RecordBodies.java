@@ -27,7 +27,7 @@ final class RecordBodies {
             case Customer c -> new Customer(id, c.displayName(), c.email(), c.companyName(), c.phone(), c.writtenBy());
             case Product p -> new Product(id, p.sku(), p.name(), p.description(), p.unitPrice(), p.currency(), p.writtenBy());
             case Invoice i -> new Invoice(id, i.number(), i.status(), i.customerId(), i.currency(), i.issueDate(),
-                    i.dueDate(), i.lines(), i.memo(), i.writtenBy());
+                    i.dueDate(), i.lines(), i.memo(), i.writtenBy(), i.attributes());
             case Payment p -> new Payment(id, p.invoiceId(), p.amount(), p.currency(), p.date(), p.reference(), p.writtenBy());
         };
     }

@@ -214,6 +214,18 @@ public final class XeroSource implements Source {
             return null;
         }
         var lines = new ArrayList<InvoiceLine>();
+        // Tracking categories are per line in Xero (API_FACTS B.3 LineItems[].Tracking {Name, Option}); an invoice is
+        // routed by the first option a line names for a category, as "tracking:<Name>" (see Route).
+        var attributes = new java.util.LinkedHashMap<String, String>();
+        for (JsonNode line : e.path("LineItems")) {
+            for (JsonNode t : line.path("Tracking")) {
+                String name = text(t.path("Name"));
+                String option = text(t.path("Option"));
+                if (name != null && option != null) {
+                    attributes.putIfAbsent("tracking:" + name, option);
+                }
+            }
+        }
         for (JsonNode line : e.path("LineItems")) {
             BigDecimal qty = line.hasNonNull("Quantity") ? decimal(line.path("Quantity")) : BigDecimal.ONE;
             BigDecimal price = line.hasNonNull("UnitAmount") ? decimal(line.path("UnitAmount"))
@@ -224,7 +236,7 @@ public final class XeroSource implements Source {
         }
         return new Invoice(e.path("InvoiceID").asText(), text(e.path("InvoiceNumber")), status,
                 text(e.path("Contact").path("ContactID")), text(e.path("CurrencyCode")), XeroEntities.date(e, "Date"),
-                XeroEntities.date(e, "DueDate"), lines, text(e.path("Reference")), null);
+                XeroEntities.date(e, "DueDate"), lines, text(e.path("Reference")), null, attributes);
     }
 
     private static Payment payment(JsonNode e) {
