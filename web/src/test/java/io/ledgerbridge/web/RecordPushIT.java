@@ -117,6 +117,28 @@ class RecordPushIT {
     }
 
     @Test
+    void an_invoice_keeps_the_attributes_a_routed_flow_routes_by_and_too_many_are_refused_by_name() {
+        api.put("/api/v1/customers/C-8", customer("C-8", "fay@example.com"));
+        var r = api.put("/api/v1/invoices/INV-8", """
+                {"number": "1008", "status": "OPEN", "customerId": "C-8", "currency": "USD", "issueDate": "2025-03-01",
+                 "attributes": {"region": "Sydney", "channel": "web"},
+                 "lines": [{"sku": "A", "quantity": 1, "unitPrice": "10.00"}]}""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(api.get("/api/v1/invoices/INV-8").json().get("record").get("attributes").get("region").asText())
+                .isEqualTo("Sydney");
+
+        var many = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
+        }
+        var refused = api.put("/api/v1/invoices/INV-9", """
+                {"number": "1009", "status": "OPEN", "customerId": "C-8", "currency": "USD", "issueDate": "2025-03-01",
+                 "attributes": {%s}, "lines": [{"sku": "A", "quantity": 1, "unitPrice": "10.00"}]}""".formatted(many));
+        assertThat(refused.status()).isIn(400, 422);
+        assertThat(refused.body()).contains("attributes").contains("more than 50");
+    }
+
+    @Test
     void reading_an_invoice_shows_the_record_and_its_status_in_each_flow() {
         api.put("/api/v1/customers/C-6", customer("C-6", "fay@example.com"));
         var pushed = api.put("/api/v1/invoices/INV-6", invoice("1006", "C-6", "PROD-001")).json();
