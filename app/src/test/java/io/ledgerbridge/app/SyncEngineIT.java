@@ -192,7 +192,7 @@ class SyncEngineIT {
         var attempts = h.lb.events.attempts(h.workspace, ok.id());
         assertThat(attempts).extracting(a -> a.outcome()).containsExactly("WILL_RETRY", "SYNCED");
         assertThat(attempts.getFirst().errorCode()).isEqualTo(ErrorCode.MAPPING_UNAVAILABLE.name());
-        assertThat(attempts.getFirst().response()).contains("connection reset by the database");
+        assertThat(attempts.getFirst().response()).contains("Could not get invoice mapping: connection reset by the database");
         assertThat(h.ledger.countWhere("invoice", "number", "N-i1")).isEqualTo(1);
     }
 
@@ -621,6 +621,7 @@ class SyncEngineIT {
         h.push(invoice("i1", "c1", "A"));
         var failed = h.await(RecordType.INVOICE, "i1", FAILED);
         assertThat(failed.error().code()).isEqualTo(ErrorCode.MAPPING_UNAVAILABLE);
+        assertThat(failed.error().vendorMessage()).startsWith("Unable to get contact mapping: no mapping for synced customer");
         assertThat(failed.attempts()).isEqualTo(Harness.FAST_RETRY.maxAttempts());
         assertThat(h.lb.events.attempts(h.workspace, failed.id())).extracting(a -> a.outcome())
                 .containsExactly("WILL_RETRY", "WILL_RETRY", "WILL_RETRY", "FAILED");

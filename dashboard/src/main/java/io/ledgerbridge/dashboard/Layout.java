@@ -88,7 +88,7 @@ public final class Layout {
             data.add(link("/data/" + t.plural(), capitalised(t.plural()), current));
         }
         var sync = new ArrayList<Html>();
-        for (var s : List.of("invoices", "customers", "products", "payments", "tax")) {
+        for (var s : List.of("invoices", "customers", "products", "payments", "tax", "routing")) {
             sync.add(link("/settings/sync/" + s, capitalised(s), current));
         }
         return Html.of("""

@@ -212,7 +212,7 @@ class DashboardIT {
         for (String path : new String[] {"/", "/data/all", "/data/invoices", "/data/customers", "/data/products",
                 "/data/payments", "/data/customers/" + globex.customerEvent(), "/events", "/diagnostics",
                 "/diagnostics/payments", "/settings/sync/invoices", "/settings/sync/customers", "/settings/sync/products",
-                "/settings/sync/payments", "/settings/sync/tax", "/settings/connections",
+                "/settings/sync/payments", "/settings/sync/tax", "/settings/sync/routing", "/settings/connections",
                 "/settings/connections/" + globex.destination() + "/reconnect"}) {
             var r = v.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
@@ -255,6 +255,56 @@ class DashboardIT {
                 .POST(HttpRequest.BodyPublishers.ofString(half)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(v.get("/settings/sync/tax").body()).contains("Row 1 needs both");
         assertThat(flows.flow(acme.flow()).settings().taxMapping()).hasSize(2);
+    }
+
+    @Test
+    void a_route_is_saved_to_the_flow_shown_in_the_routing_table_and_a_half_filled_one_is_refused() throws Exception {
+        var v = new Visitor().signedIn("office@acme.example");
+        v.get("/settings/sync/routing");
+        assertThat(v.post("/settings/sync/routing", form("_csrf", v.csrf, "flow", acme.flow().toString(),
+                "routeField", "region", "routeValue", "Sydney", "numberPrefix", "SYD-")).statusCode()).isEqualTo(303);
+        var route = flows.flow(acme.flow()).settings().route();
+        assertThat(route).isEqualTo(new io.ledgerbridge.domain.workspace.Route("region", "Sydney", "SYD-"));
+        var page = v.get("/settings/sync/routing").body();
+        assertThat(page).contains("Route saved: invoices with region &quot;Sydney&quot; go to").contains("Routing table (region)")
+                .contains("<td>Sydney</td>").contains("<td>SYD-</td>");
+
+        v.post("/settings/sync/routing", form("_csrf", v.csrf, "flow", acme.flow().toString(), "routeField", "region",
+                "routeValue", ""));
+        assertThat(v.get("/settings/sync/routing").body()).contains("A route needs both the field");
+        assertThat(flows.flow(acme.flow()).settings().route()).isEqualTo(route);
+
+        // Saving another section keeps the route
+        v.post("/settings/sync/invoices", form("_csrf", v.csrf, "flow", acme.flow().toString(), "enabled", "yes",
+                "status", "OPEN"));
+        assertThat(flows.flow(acme.flow()).settings().route()).isEqualTo(route);
+
+        v.post("/settings/sync/routing", form("_csrf", v.csrf, "flow", acme.flow().toString(), "routeField", "",
+                "routeValue", ""));
+        assertThat(flows.flow(acme.flow()).settings().route()).isNull();
+        assertThat(v.get("/settings/sync/routing").body()).contains("This flow takes every record of its source.");
+    }
+
+    @Test
+    void an_invoice_of_a_routed_flow_says_on_its_page_where_it_was_routed_and_why() throws Exception {
+        var now = Instant.now();
+        var ws = new PostgresWorkspaces(db.jdbi()).create("Routed Co", now);
+        var source = connections.create(ws, "native", "Routed app", Map.of(), null, now);
+        var sydneyBooks = connections.create(ws, "reference", "Sydney books", Map.of(), new TokenSet("t", null, null), now);
+        flows.create(ws, source, sydneyBooks, FlowSettings.defaults()
+                .withRoute(new io.ledgerbridge.domain.workspace.Route("region", "Sydney", "SYD-")), now);
+        var intake = new RecordIntake(new PostgresSourceRecords(db.jdbi()), Clock.systemUTC(), () -> {});
+        intake.receive(source, new Customer("c1", "Bondi", "c1@bondi.example", null, null, null));
+        intake.receive(source, new io.ledgerbridge.domain.record.Invoice("i1", "G-1",
+                io.ledgerbridge.domain.record.InvoiceStatus.OPEN, "c1", "AUD", java.time.LocalDate.of(2026, 11, 2), null,
+                java.util.List.of(new io.ledgerbridge.domain.record.InvoiceLine("W-1", "Widget", java.math.BigDecimal.ONE,
+                        java.math.BigDecimal.TEN, null)), null, null, Map.of("region", "Sydney")));
+        server.users().create(ws, "books@routed.example", PASSWORD, now);
+        long invoiceEvent = events.ofRecord(ws, RecordType.INVOICE, "i1").getFirst().id();
+        assertThat(events.ofRecord(ws, RecordType.CUSTOMER, "c1")).as("customers follow their invoices").isEmpty();
+
+        var page = new Visitor().signedIn("books@routed.example").get("/data/invoices/" + invoiceEvent).body();
+        assertThat(page).contains("data-field=\"route\">Routed to Sydney books because region is Sydney<");
     }
 
     @Test

@@ -46,6 +46,28 @@ public final class PostgresRecordViews {
 
     public record Status(long id, SyncStatus status, int retryCount, Problem problem, Instant updatedAt) {}
 
+    /**
+     * Why an invoice's sync went through its flow, when the flow is routed: "Routed to Xero: Acme Sydney because
+     * tracking Region is Sydney" (or "is not set", for an invoice no destination takes).
+     */
+    public Optional<String> route(WorkspaceId workspace, long eventId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT f.settings->'route'->>'field' AS field,
+                               r.payload::jsonb->'attributes'->>(f.settings->'route'->>'field') AS value,
+                               c.name AS destination
+                          FROM sync_event e JOIN flow f ON f.id = e.flow_id
+                          JOIN connection c ON c.id = f.destination_connection_id
+                          JOIN source_record r ON r.id = e.record_id
+                         WHERE e.workspace_id = :w AND e.id = :id AND jsonb_typeof(f.settings->'route') = 'object'""")
+                .bind("w", workspace.value()).bind("id", eventId)
+                .map((rs, ctx) -> {
+                    String field = io.ledgerbridge.domain.workspace.Route.label(rs.getString("field"));
+                    String value = rs.getString("value");
+                    return "Routed to " + rs.getString("destination") + " because " + field + " is "
+                            + (value == null || value.isBlank() ? "not set" : value);
+                }).findOne());
+    }
+
     /** The record as the source sent it (the latest version), as JSON. */
     public Optional<String> received(WorkspaceId workspace, long eventId) {
         return jdbi.withHandle(h -> h.createQuery("""

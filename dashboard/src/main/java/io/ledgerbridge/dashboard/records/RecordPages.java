@@ -291,6 +291,9 @@ public final class RecordPages {
         facts.add(fact("Retry count", Html.of("{}", e.retryCount()), "retry-count"));
         facts.add(fact("Attempts", Html.of("{}", e.attempts()), "attempts"));
         facts.add(fact("Record id in the source", Html.of("{}", e.sourceId()), null));
+        if (e.type() == io.ledgerbridge.domain.record.RecordType.INVOICE) {
+            views.route(who.workspace(), e.id()).ifPresent(r -> facts.add(fact("Route", Html.of("{}", r), "route")));
+        }
         if (e.destinationId() != null) {
             facts.add(fact("Destination record", Html.of("{}", e.destinationId()), "destination"));
         }

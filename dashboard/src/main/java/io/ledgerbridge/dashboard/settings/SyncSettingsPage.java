@@ -13,6 +13,7 @@ import io.ledgerbridge.domain.record.InvoiceStatus;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowSettings;
+import io.ledgerbridge.domain.workspace.Route;
 import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.flow.Flow;
 import io.ledgerbridge.store.flow.PostgresFlows;
@@ -29,12 +30,13 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Settings → Sync → Invoices, Customers, Products, Payments, Tax: one flow's settings, saved to the flow and read
- * by the engine on its next batch, so they take effect at once.
+ * Settings → Sync → Invoices, Customers, Products, Payments, Tax, Routing: one flow's settings, saved to the flow and
+ * read by the engine on its next batch, so they take effect at once.
  */
 public final class SyncSettingsPage {
 
-    private static final List<String> SECTIONS = List.of("invoices", "customers", "products", "payments", "tax");
+    private static final List<String> SECTIONS = List.of("invoices", "customers", "products", "payments", "tax",
+            "routing");
 
     private final PostgresFlows flows;
     private final ConnectionStore connections;
@@ -77,7 +79,8 @@ public final class SyncSettingsPage {
     /** GET /settings/sync/{section} */
     public void show(Context ctx, SignedIn who) {
         String section = section(ctx);
-        String title = section.equals("tax") ? "Tax" : Layout.capitalised(section.substring(0, section.length() - 1));
+        String title = section.equals("tax") ? "Tax" : section.equals("routing") ? "Routing"
+                : Layout.capitalised(section.substring(0, section.length() - 1));
         var flow = flow(ctx, who);
         if (flow == null) {
             layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, Html.of(
@@ -93,6 +96,7 @@ public final class SyncSettingsPage {
             case "products" -> products(s);
             case "payments" -> enable(s, RecordType.PAYMENT, "A payment waits until its invoice has synced, then is "
                     + "applied to it. A payment larger than what is outstanding fails and is not recorded.");
+            case "routing" -> routing(who, flow);
             default -> tax(who, flow);
         };
         var main = Html.of("""
@@ -104,7 +108,8 @@ public final class SyncSettingsPage {
                   {}
                   <p><button type="submit" class="primary">Save {} settings</button></p>
                 </form>""", flowPicker(who, flow, section), describe(flow.source()), describe(flow.destination()),
-                section, Layout.csrf(who), flow.id(), fields, title.toLowerCase(Locale.ROOT) + (section.equals("tax") ? "" : " sync"));
+                section, Layout.csrf(who), flow.id(), fields, title.toLowerCase(Locale.ROOT)
+                        + (section.equals("tax") || section.equals("routing") ? "" : " sync"));
         layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, main);
     }
 
@@ -215,6 +220,59 @@ public final class SyncSettingsPage {
                 </fieldset>""", Html.join(rows));
     }
 
+    /**
+     * The flow's route, and the routed flow it belongs to: every destination of the same source routed on the same
+     * field with its option and prefix, and the options invoices named that no destination takes yet.
+     */
+    private Html routing(SignedIn who, Flow flow) {
+        var route = flow.settings().route();
+        var rows = new ArrayList<Html>();
+        for (var f : flows.routedWith(flow)) {
+            if (f.settings().route() == null) {
+                continue;
+            }
+            rows.add(Html.of("<tr{}><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    f.id().equals(flow.id()) ? Html.of(" aria-current=\"true\"") : Html.EMPTY,
+                    f.settings().route().value(), describe(f.destination()),
+                    f.settings().route().numberPrefix().isEmpty() ? "none" : f.settings().route().numberPrefix()));
+        }
+        var missing = route == null ? List.<String>of() : jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT error_details->>'value' FROM sync_event
+                         WHERE workspace_id = :w AND status = 'FAILED' AND error_code = 'NO_ROUTE'
+                           AND flow_id = ANY(CAST(:flows AS uuid[])) ORDER BY 1 LIMIT 20""")
+                .bind("w", who.workspace().value())
+                .bindArray("flows", java.util.UUID.class, flows.routedWith(flow).stream().map(f -> f.id().value()).toList())
+                .mapTo(String.class).list());
+        Html table = rows.isEmpty() ? Html.of("<p class=\"hint\">This flow takes every record of its source.</p>")
+                : Html.of("""
+                        <table class="routes"><caption>Routing table ({})</caption>
+                          <thead><tr><th scope="col">Option</th><th scope="col">Destination</th><th scope="col">Number prefix</th></tr></thead>
+                          <tbody>{}</tbody>
+                        </table>""", Route.label(route.field()), Html.join(rows));
+        Html warning = missing.isEmpty() ? Html.EMPTY : Html.of("""
+                <p class="warning" role="status">Invoices with {} {} have no destination yet and failed with "No destination
+                  for this invoice": add a flow from this source routed on the same field for each, or change the
+                  invoices.</p>""", Route.label(route.field()), String.join(", ", missing));
+        return Html.of("""
+                <fieldset aria-describedby="route-hint"><legend>Route</legend>
+                  <p class="hint" id="route-hint">A routed flow sends each invoice of one source to one of several
+                    destinations: make one flow per destination from the same source, each routed on the same field with
+                    its own option. Customers, products and payments follow their invoice. An invoice whose option
+                    changes is voided where it was and created where it goes now. Leave the field empty for a flow that
+                    takes every record.</p>
+                  <label for="route-field">Route by</label>
+                  <input id="route-field" name="routeField" value="{}" maxlength="100"
+                         placeholder="tracking:Region, property:hs_region or a REST field name">
+                  <label for="route-value">Option this destination takes</label>
+                  <input id="route-value" name="routeValue" value="{}" maxlength="200" placeholder="Sydney">
+                  <label for="route-prefix">Invoice number prefix in this destination</label>
+                  <input id="route-prefix" name="numberPrefix" value="{}" maxlength="10" placeholder="SYD-">
+                  <p class="hint">Required for a Xero destination, so the group's numbers never collide with its own.</p>
+                </fieldset>
+                {}{}""", route == null ? "" : route.field(), route == null ? "" : route.value(),
+                route == null ? "" : route.numberPrefix(), table, warning);
+    }
+
     private static Html taxRow(int i, String source, String destination, boolean failing) {
         return Html.of("""
                 <tr{}><td><input name="source" value="{}" aria-label="Source tax rate, row {}" maxlength="100">{}</td>
@@ -263,7 +321,7 @@ public final class SyncSettingsPage {
                 }
                 var enabled = s.withEnabled(RecordType.INVOICE, on).enabledTypes();
                 next = new FlowSettings(enabled, statuses, "yes".equals(ctx.formParam("skipIntegrationSource")),
-                        s.taxMapping(), s.productSync(), cutoff);
+                        s.taxMapping(), s.productSync(), cutoff, s.route());
                 saved = "Invoice sync settings saved. " + (on ? "Invoices in status "
                         + String.join(", ", statuses.stream().map(SyncSettingsPage::label).toList()) + " sync from now on."
                         : "Invoice sync is off: new invoice changes are skipped.");
@@ -272,6 +330,28 @@ public final class SyncSettingsPage {
                 var type = section.equals("customers") ? RecordType.CUSTOMER : RecordType.PAYMENT;
                 next = s.withEnabled(type, on);
                 saved = Layout.capitalised(type.singular()) + " sync is " + (on ? "on." : "off: new changes are skipped.");
+            }
+            case "routing" -> {
+                String field = trimmed(ctx.formParam("routeField"));
+                String value = trimmed(ctx.formParam("routeValue"));
+                String prefix = trimmed(ctx.formParam("numberPrefix"));
+                if (field.isEmpty() && value.isEmpty()) {
+                    next = s.withRoute(null);
+                    saved = "This flow is not routed: it takes every record of its source.";
+                } else if (field.isEmpty() || value.isEmpty()) {
+                    refuse(ctx, who, back, "A route needs both the field to route by and the option this destination "
+                            + "takes. Nothing was saved.");
+                    return;
+                } else if (prefix.isEmpty() && connections.find(flow.destination())
+                        .map(c -> c.system().equals("xero")).orElse(false)) {
+                    refuse(ctx, who, back, "A Xero destination of a routed flow needs an invoice number prefix (e.g. "
+                            + "SYD-), so the group's numbers never collide with its own. Nothing was saved.");
+                    return;
+                } else {
+                    next = s.withRoute(new Route(field, value, prefix));
+                    saved = "Route saved: invoices with " + Route.label(field) + " \"" + value + "\" go to "
+                            + describe(flow.destination()) + (prefix.isEmpty() ? "." : ", numbered " + prefix + "….");
+                }
             }
             case "products" -> {
                 next = s.withEnabled(RecordType.PRODUCT, on).withProductSync("yes".equals(ctx.formParam("productSync")));
@@ -304,6 +384,10 @@ public final class SyncSettingsPage {
         flows.updateSettings(flow.id(), next, clock.instant());
         sessions.flash(who.sessionKey(), Flash.notice(saved));
         ctx.redirect(back, HttpStatus.SEE_OTHER);
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? "" : s.strip();
     }
 
     private void refuse(Context ctx, SignedIn who, String back, String why) {

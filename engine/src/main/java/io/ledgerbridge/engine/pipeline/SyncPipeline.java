@@ -155,10 +155,14 @@ public final class SyncPipeline {
                 }
             }
             int decidedByFilters = done.size();
+            RecordType reading = RecordType.CUSTOMER;
             try {
                 planCustomers(byType.getOrDefault(RecordType.CUSTOMER, List.of()));
+                reading = RecordType.PRODUCT;
                 planProducts(byType.getOrDefault(RecordType.PRODUCT, List.of()));
+                reading = RecordType.INVOICE;
                 planInvoices(byType.getOrDefault(RecordType.INVOICE, List.of()));
+                reading = RecordType.PAYMENT;
                 planPayments(byType.getOrDefault(RecordType.PAYMENT, List.of()));
                 resolveUncertain();
             } catch (RuntimeException storeFailed) {
@@ -169,7 +173,7 @@ public final class SyncPipeline {
                 done.subList(decidedByFilters, done.size()).clear();
                 planned.clear();
                 var error = decorate(SyncError.of(ErrorCode.MAPPING_UNAVAILABLE)
-                        .withVendorMessage(String.valueOf(storeFailed.getMessage())));
+                        .withVendorMessage(mappingWords(reading) + ": " + storeFailed.getMessage()));
                 byType.values().forEach(group -> group.forEach(e ->
                         done.add(new Completion(e, rejected(e, error, null, false)))));
                 return done;
@@ -496,6 +500,19 @@ public final class SyncPipeline {
             }
         }
 
+        /**
+         * Our store's fault, in the words the group → satellite product's users know (seeds 002): "Could not get
+         * invoice mapping", "Unable to get contact mapping".
+         */
+        private static String mappingWords(RecordType type) {
+            return switch (type) {
+                case CUSTOMER -> "Unable to get contact mapping";
+                case PRODUCT -> "Unable to get item mapping";
+                case INVOICE -> "Could not get invoice mapping";
+                case PAYMENT -> "Could not get payment mapping";
+            };
+        }
+
         private String markedWithoutLink(String what) {
             return "its sync was marked as synced manually without a link to a record there. Open the " + what
                     + "'s sync and use \"Link to an existing destination record\" with its id in " + destination + ".";
@@ -503,7 +520,10 @@ public final class SyncPipeline {
 
         /** Synced with a destination record, yet no mapping: our store failed. Retried, and Failed when spent. */
         private void mappingUnavailable(ClaimedEvent e, String what) {
-            var error = decorate(SyncError.of(ErrorCode.MAPPING_UNAVAILABLE).withVendorMessage("no mapping for synced " + what));
+            var type = what.startsWith("customer") ? RecordType.CUSTOMER : what.startsWith("product") ? RecordType.PRODUCT
+                    : what.startsWith("invoice") ? RecordType.INVOICE : RecordType.PAYMENT;
+            var error = decorate(SyncError.of(ErrorCode.MAPPING_UNAVAILABLE)
+                    .withVendorMessage(mappingWords(type) + ": no mapping for synced " + what));
             done.add(new Completion(e, rejected(e, error, null, false)));
         }
 
