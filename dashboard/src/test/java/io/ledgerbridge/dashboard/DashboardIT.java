@@ -301,7 +301,8 @@ class DashboardIT {
                         java.math.BigDecimal.TEN, null)), null, null, Map.of("region", "Sydney")));
         server.users().create(ws, "books@routed.example", PASSWORD, now);
         long invoiceEvent = events.ofRecord(ws, RecordType.INVOICE, "i1").getFirst().id();
-        assertThat(events.ofRecord(ws, RecordType.CUSTOMER, "c1")).as("customers follow their invoices").isEmpty();
+        assertThat(events.ofRecord(ws, RecordType.CUSTOMER, "c1")).as("the customer is queued with its first invoice")
+                .hasSize(1);
 
         var page = new Visitor().signedIn("books@routed.example").get("/data/invoices/" + invoiceEvent).body();
         assertThat(page).contains("data-field=\"route\">Routed to Sydney books because region is Sydney<");

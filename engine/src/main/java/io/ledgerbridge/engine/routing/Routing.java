@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  *       sees that the invoice is routed elsewhere now and voids the copy (the group wins). An invoice no destination
  *       takes goes to the first one, whose sync fails as "No destination for this invoice" with the fix.</li>
  *   <li>A payment follows its invoice's route. Customers and products go only where they are already mapped (so an
- *       edit follows them); elsewhere they are synced on demand by the first invoice routed there that needs them.</li>
+ *       edit follows them); a customer is queued into a destination with the first invoice routed there (the store
+ *       does this in the same transaction), and the pipeline pulls one in on demand if it is still missing.</li>
  * </ul>
  * Pure: the store calls it inside the transaction that saves the record, with what it read.
  */

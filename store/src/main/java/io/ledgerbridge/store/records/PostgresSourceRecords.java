@@ -64,6 +64,16 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                     ? Routing.targets(record, flows, invoiceId -> storedInvoice(h, source, invoiceId),
                             flow -> mapped(h, flow, record))
                     : flows.stream().map(Routing.Member::flow).toList();
+            if (record instanceof Invoice inv) {
+                // A routed flow's customers follow their invoices: queued with the first invoice routed to a
+                // destination that has not seen the customer, so they sync in batches before the invoices (priority).
+                var routed = flows.stream().filter(m -> m.route() != null).map(Routing.Member::flow).toList();
+                for (var f : targets) {
+                    if (routed.contains(f) && !customerKnown(h, f, inv.customerId())) {
+                        EventWriter.enqueue(h, f.value(), RecordType.CUSTOMER, inv.customerId(), now);
+                    }
+                }
+            }
             var events = targets.stream()
                     .map(f -> new SyncEventId(EventWriter.enqueue(h, f.value(), record.type(), record.id(), now)))
                     .toList();
@@ -78,6 +88,16 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                 .bind("connection", source.value()).bind("id", invoiceId)
                 .map((rs, ctx) -> (Invoice) Json.readRecord(RecordType.INVOICE, rs.getString("payload")))
                 .findOne().orElse(null);
+    }
+
+    /** Whether the customer is written in the flow's destination or has a sync through the flow (in any status). */
+    private static boolean customerKnown(org.jdbi.v3.core.Handle h, FlowId flow, String customerId) {
+        return h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM mapping WHERE flow_id = :flow AND record_type = 'CUSTOMER'
+                                                              AND source_key = :id)
+                            OR EXISTS (SELECT 1 FROM sync_event WHERE flow_id = :flow AND record_type = 'CUSTOMER'
+                                                                 AND source_id = :id)""")
+                .bind("flow", flow.value()).bind("id", customerId).mapTo(Boolean.class).one();
     }
 
     /** Whether the record is written in the flow's destination (the key the pipeline maps it by: SKU for products). */
