@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The demo's four sandboxes, started in this process: the reference ledger, a QuickBooks Online sandbox with three
- * companies (realms), a HubSpot sandbox with one portal and a Xero sandbox with three organisations, each knowing
- * Ledgerbridge's OAuth app. What each one holds
+ * companies (realms), a HubSpot sandbox with one portal and a Xero sandbox with seven organisations (three the web
+ * shops sync into; a group and its three satellites for the routed flow), each knowing Ledgerbridge's OAuth app. What
+ * each one holds
  * is seeded by {@link DemoWorkspace}.
  */
 public final class DemoSandboxes implements AutoCloseable {
@@ -53,6 +54,12 @@ public final class DemoSandboxes implements AutoCloseable {
     public static final String REALM_UK = "9341453050298128";
     public static final String XERO_CLIENT_ID = "ledgerbridge-demo-xero";
     public static final String XERO_CLIENT_SECRET = "demo-xero-secret";
+    /**
+     * Another app in the Xero sandbox: the group's bookkeeper entering invoices in Demo Company (Group) over Xero's API,
+     * as Xero's own web app would (its calls do not count against Ledgerbridge's limits).
+     */
+    public static final String XERO_BOOKKEEPER_CLIENT_ID = "demo-group-bookkeeper";
+    public static final String XERO_BOOKKEEPER_CLIENT_SECRET = "demo-group-bookkeeper-secret";
 
     public final ReferenceSandbox reference;
     public final QuickBooksSandbox quickbooks;
@@ -65,6 +72,15 @@ public final class DemoSandboxes implements AutoCloseable {
     public final String xeroGlobal;
     public final String xeroBusy;
     public final String xeroRevoked;
+    /**
+     * The routed flow's organisations (AU, AUD): the group, the single source of truth whose invoices are entered by its
+     * bookkeeper, and its three satellites, each receiving the invoices tagged with its region (Brisbane's day of calls
+     * is used up).
+     */
+    public final String xeroGroup;
+    public final String xeroSydney;
+    public final String xeroMelbourne;
+    public final String xeroBrisbane;
     /** The HubSpot portal (account) the demo workspace reads from. */
     public final long portal;
     /** Ledgerbridge's app in the HubSpot sandbox. */
@@ -80,6 +96,11 @@ public final class DemoSandboxes implements AutoCloseable {
         this.xeroGlobal = xero.createOrganisation("Demo Company (Global)", "GB", "GBP");
         this.xeroBusy = xero.createOrganisation("Demo Company (Wholesale)", "GB", "GBP");
         this.xeroRevoked = xero.createOrganisation("Demo Company (NZ)", "NZ", "NZD");
+        this.xeroGroup = xero.createOrganisation("Demo Company (Group)", "AU", "AUD");
+        this.xeroSydney = xero.createOrganisation("Demo Company (Sydney)", "AU", "AUD");
+        this.xeroMelbourne = xero.createOrganisation("Demo Company (Melbourne)", "AU", "AUD");
+        this.xeroBrisbane = xero.createOrganisation("Demo Company (Brisbane)", "AU", "AUD");
+        xero.registerApp(XERO_BOOKKEEPER_CLIENT_ID, XERO_BOOKKEEPER_CLIENT_SECRET, null);
         quickbooks.createRealm(REALM_US, "Demo Company (US)");
         quickbooks.createRealm(REALM_CANADA, "Demo Company (Canada)");
         quickbooks.createRealm(REALM_UK, "Demo Company (UK)");

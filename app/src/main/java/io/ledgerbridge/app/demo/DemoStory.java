@@ -65,7 +65,11 @@ final class DemoStory {
         step("the first syncs finish", () -> {
         }, () -> synced(hub, hubspotId("INV-2001")) && synced(hub, hubspotId("INV-2008"))
                 && synced(hub, hubspotId("INV-2009")) && synced(demo.appToBooks, "INV-1001")
-                && synced(demo.webShopToXero, "WS-1001") && synced(demo.webShopToXero, "WS-1004") && quietForASecond());
+                && synced(demo.webShopToXero, "WS-1001") && synced(demo.webShopToXero, "WS-1004")
+                && synced(demo.groupToSydney, group("G-1001")) && synced(demo.groupToMelbourne, group("G-1002"))
+                && synced(demo.groupToSydney, group("G-1005"))
+                && failed(demo.groupToSydney, group("G-1004"), ErrorCode.NO_ROUTE)
+                && waitingForTheDay(demo.groupToBrisbane, group("G-1003")) && quietForASecond());
 
         step("INV-2008 is paid in QuickBooks, then edited in HubSpot: \"Invoice paid, cannot be updated\"", () -> {
             String invoice = newest(hub, hubspotId("INV-2008")).orElseThrow().destinationId();
@@ -83,6 +87,14 @@ final class DemoStory {
             demo.pushFromWebShop(new io.ledgerbridge.domain.record.Invoice(paid.id(), paid.number(), paid.status(),
                     paid.customerId(), paid.currency(), paid.issueDate(), paid.dueDate(), paid.lines(), "PO 4471", null));
         }, () -> failed(demo.webShopToXero, "WS-1004", ErrorCode.INVOICE_PAID));
+
+        step("G-1005 is re-tagged from Sydney to Melbourne in Xero: Demo Company (Group): voided in Sydney, created in "
+                + "Melbourne", () -> demo.retagInGroup("G-1005", DemoWorkspace.GROUP_SERVICE, 1, "Melbourne"),
+                () -> synced(demo.groupToMelbourne, group("G-1005")) && synced(demo.groupToSydney, group("G-1005"))
+                        && events(demo.groupToSydney, group("G-1005")) >= 2
+                        && sandboxes.xero.invoices(sandboxes.xeroSydney).stream().anyMatch(i ->
+                                "SYD-G-1005".equals(i.path("InvoiceNumber").asText())
+                                        && "VOIDED".equals(i.path("Status").asText())));
 
         step("INV-2009 is deleted in QuickBooks, then edited in HubSpot: \"Destination error\"", () -> {
             qbo.delete(REALM_US, "Invoice", newest(hub, hubspotId("INV-2009")).orElseThrow().destinationId());
@@ -155,6 +167,28 @@ final class DemoStory {
             throw new IllegalStateException("no HubSpot invoice " + number + " in the demo");
         }
         return id;
+    }
+
+    /** The InvoiceID in Xero: Demo Company (Group) of the group's invoice {@code number}. */
+    private String group(String number) {
+        String id = demo.groupInvoices.get(number);
+        if (id == null) {
+            throw new IllegalStateException("no invoice " + number + " in the group");
+        }
+        return id;
+    }
+
+    private long events(FlowId flow, String sourceId) {
+        return lb.events.ofRecord(demo.workspace, RecordType.INVOICE, sourceId).stream()
+                .filter(e -> e.flowId().equals(flow.toString())).count();
+    }
+
+    /** The invoice's sync waits for the destination's day of calls to reset (Xero's daily limit), later than a step. */
+    private boolean waitingForTheDay(FlowId flow, String sourceId) {
+        var horizon = lb.clock.instant().plus(STEP_TIMEOUT);
+        return newest(flow, sourceId).filter(e -> e.status() == SyncStatus.PENDING
+                && e.waitReason() == WaitReason.RATE_LIMIT && e.nextAttemptAt() != null
+                && e.nextAttemptAt().isAfter(horizon)).isPresent();
     }
 
     private Optional<EventView> newest(FlowId flow, String sourceId) {

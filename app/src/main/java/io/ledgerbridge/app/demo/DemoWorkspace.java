@@ -23,16 +23,21 @@ import io.ledgerbridge.domain.record.SourceRecord;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.domain.workspace.FlowSettings;
+import io.ledgerbridge.domain.workspace.Route;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.intake.RecordIntake;
 import io.ledgerbridge.sandbox.hubspot.crm.ObjectType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo workspace "Demo Company" and what every system holds when the demo starts. Ledgerbridge's side is made
@@ -49,14 +54,23 @@ import java.util.Map;
  *       name, an overpayment, the period lock date, a duplicate contact name, an invoice paid in Xero);</li>
  *   <li>wholesale orders → Xero: Demo Company (Wholesale), whose day of API calls is used up ("Daily rate limit hit",
  *       the syncs wait until the day resets);</li>
- *   <li>an NZ web shop → Xero: Demo Company (NZ), whose refresh token Xero revoked ("Unable to refresh tokens").</li>
+ *   <li>an NZ web shop → Xero: Demo Company (NZ), whose refresh token Xero revoked ("Unable to refresh tokens");</li>
+ *   <li>a routed flow, the group → satellite sync: Xero: Demo Company (Group), read through Xero's signed webhooks,
+ *       into Demo Company (Sydney), (Melbourne) and (Brisbane), three flows routed on the invoice lines' tracking
+ *       Region with the number prefixes SYD-, MEL-, BNE-: invoices land where their Region points, with their contact;
+ *       one re-tagged is voided where it was and created where it points now; an untagged one fails as "No
+ *       destination for this invoice"; Brisbane's used-up day holds only Brisbane's invoice.</li>
  * </ul>
  *
  * Which record shows which error of the catalogue is listed in docs/demo.md.
  */
 public final class DemoWorkspace {
 
+    private static final Logger log = LoggerFactory.getLogger(DemoWorkspace.class);
     public static final String WORKSPACE_NAME = "Demo Company";
+    /** The item codes of the group's invoices, in the group's item list and in each satellite's. */
+    static final String GROUP_SERVICE = "SVC-1";
+    static final String GROUP_PART = "PART-7";
 
     public final WorkspaceId workspace;
     public final String apiKey;
@@ -81,6 +95,21 @@ public final class DemoWorkspace {
     public final FlowId webShopToXero;
     public final FlowId wholesaleToXero;
     public final FlowId nzShopToXero;
+    /** The routed flow: the group (a Xero source through its signed webhooks) and its three satellites. */
+    public final ConnectionId xeroGroup;
+    public final ConnectionId xeroSydney;
+    public final ConnectionId xeroMelbourne;
+    public final ConnectionId xeroBrisbane;
+    public final FlowId groupToSydney;
+    public final FlowId groupToMelbourne;
+    public final FlowId groupToBrisbane;
+    /** The group's invoices by number → their InvoiceID in the group (the source id of their sync events). */
+    public final Map<String, String> groupInvoices = new LinkedHashMap<>();
+    /** The group's contacts by name → their ContactID. */
+    final Map<String, String> groupContacts = new LinkedHashMap<>();
+    /** The group connection's webhook key, as Xero's developer portal shows it for the app's subscription. */
+    private final String webhookKey = "demo-group-" + UUID.randomUUID();
+    private GroupBookkeeper groupBookkeeper;
     /** HubSpot contacts and products by what the demo calls them (the SKU for products). */
     public final Map<String, String> contacts = new LinkedHashMap<>();
     public final Map<String, String> products = new LinkedHashMap<>();
@@ -151,19 +180,43 @@ public final class DemoWorkspace {
         this.nzShop = lb.connections.create(workspace, "native", "NZ web shop (REST API)", Map.of(), null, now);
         this.xeroNz = xeroConnection("Xero: Demo Company (NZ)", sandboxes.xeroRevoked);
         this.nzShopToXero = lb.flows.create(workspace, nzShop, xeroNz, FlowSettings.defaults().withProductSync(true), now);
+
+        // The group → satellite sync: one source, three destinations, each invoice where its tracking Region points.
+        // The flows are made Sydney first: an invoice no satellite takes fails in the first one, with the fix.
+        this.xeroGroup = xeroConnection("Xero: Demo Company (Group)", sandboxes.xeroGroup, Map.of("webhookKey", webhookKey));
+        this.xeroSydney = xeroConnection("Xero: Demo Company (Sydney)", sandboxes.xeroSydney);
+        this.xeroMelbourne = xeroConnection("Xero: Demo Company (Melbourne)", sandboxes.xeroMelbourne);
+        this.xeroBrisbane = xeroConnection("Xero: Demo Company (Brisbane)", sandboxes.xeroBrisbane);
+        var routed = FlowSettings.defaults().withTaxMapping(Map.of("OUTPUT", "OUTPUT"));
+        this.groupToSydney = lb.flows.create(workspace, xeroGroup, xeroSydney,
+                routed.withRoute(new Route(REGION, "Sydney", "SYD-")), now);
+        this.groupToMelbourne = lb.flows.create(workspace, xeroGroup, xeroMelbourne,
+                routed.withRoute(new Route(REGION, "Melbourne", "MEL-")), now);
+        this.groupToBrisbane = lb.flows.create(workspace, xeroGroup, xeroBrisbane,
+                routed.withRoute(new Route(REGION, "Brisbane", "BNE-")), now);
     }
+
+    /** The field the group's invoices are routed on: the lines' tracking category Region. */
+    static final String REGION = "tracking:Region";
 
     /** A Xero connection to the organisation {@code tenant}, with the tokens Xero issued for it to the demo's app. */
     private ConnectionId xeroConnection(String name, String tenant) {
+        return xeroConnection(name, tenant, Map.of());
+    }
+
+    /** As above, with more settings (the group's {@code webhookKey}). */
+    private ConnectionId xeroConnection(String name, String tenant, Map<String, String> more) {
         var lb = service.lb;
         var now = lb.clock.instant();
         var xero = sandboxes.xero;
         var tokens = xero.issueTokens(DemoSandboxes.XERO_CLIENT_ID, tenant);
-        return lb.connections.create(workspace, XeroConnector.SYSTEM, name, Map.of(
-                        "baseUrl", xero.apiBase(), "tenantId", tenant, "tenantName", xero.organisation(tenant).name(),
-                        "tokenUrl", xero.tokenUrl(), "connectionsUrl", xero.connectionsUrl(),
-                        "authorizeUrl", xero.authorizeUrl(), "salesAccountCode", "200", "paymentAccountCode", "090",
-                        "timeoutMillis", "5000"),
+        var settings = new LinkedHashMap<String, String>(Map.of(
+                "baseUrl", xero.apiBase(), "tenantId", tenant, "tenantName", xero.organisation(tenant).name(),
+                "tokenUrl", xero.tokenUrl(), "connectionsUrl", xero.connectionsUrl(),
+                "authorizeUrl", xero.authorizeUrl(), "salesAccountCode", "200", "paymentAccountCode", "090",
+                "timeoutMillis", "5000"));
+        settings.putAll(more);
+        return lb.connections.create(workspace, XeroConnector.SYSTEM, name, settings,
                 new TokenSet(tokens.accessToken(), tokens.refreshToken(), tokens.accessExpiresAt()), now);
     }
 
@@ -194,6 +247,8 @@ public final class DemoWorkspace {
         demo.pushFromTheXeroShops();
         sandboxes.hubspot.configureWebhooks(sandboxes.hubspotApp.appId(), service.url() + "/webhooks/" + demo.hub.value());
         demo.workInHubSpot();
+        demo.subscribeXeroWebhooks();
+        demo.workInTheGroup();
         return demo;
     }
 
@@ -246,6 +301,47 @@ public final class DemoWorkspace {
         // Someone disconnected Ledgerbridge in the NZ organisation: its tokens are dead.
         xero.expireAccessTokens(sandboxes.xeroRevoked);
         xero.revokeRefreshTokens(sandboxes.xeroRevoked);
+
+        // The group and its satellites sell the same items; the group's customers are its own (they follow their
+        // invoices into the satellites).
+        for (String org : List.of(sandboxes.xeroGroup, sandboxes.xeroSydney, sandboxes.xeroMelbourne,
+                sandboxes.xeroBrisbane)) {
+            xero.createItem(org, GROUP_SERVICE, "Service call", new BigDecimal("120.00"));
+            xero.createItem(org, GROUP_PART, "Spare part", new BigDecimal("15.00"));
+        }
+        for (var c : List.of(List.of("Bondi Surf Club", "office@bondi-surf.example"),
+                List.of("Fitzroy Coffee Roasters", "accounts@fitzroy-coffee.example"),
+                List.of("Southbank Books", "orders@southbank-books.example"),
+                List.of("Parramatta Plumbing", "admin@parramatta-plumbing.example"),
+                List.of("Manly Ferries Cafe", "hello@manly-ferries.example"))) {
+            groupContacts.put(c.get(0), xero.createContact(sandboxes.xeroGroup, c.get(0), c.get(1)));
+        }
+        // Brisbane's 5,000 calls of the day are used up: its invoices wait for the day to reset, the others sync.
+        xero.exhaustDay(sandboxes.xeroBrisbane);
+    }
+
+    /**
+     * Subscribes the Xero sandbox's webhooks (one subscription per app, as in Xero's developer portal; every
+     * organisation's events, each connection reading only its own tenant's) to the group connection's endpoint on
+     * the service's REST port, with the group connection's webhook key, and waits for Xero's intent to receive.
+     */
+    private void subscribeXeroWebhooks() {
+        var xero = sandboxes.xero;
+        xero.subscribeWebhooks(service.url() + "/webhooks/" + xeroGroup.value(), webhookKey);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (xero.webhookStatus() == io.ledgerbridge.sandbox.xero.webhook.WebhookDispatcher.Status.PENDING
+                && System.nanoTime() < end) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Xero's intent to receive ran", e);
+            }
+        }
+        if (xero.webhookStatus() != io.ledgerbridge.sandbox.xero.webhook.WebhookDispatcher.Status.OK) {
+            log.warn("Xero's intent to receive did not pass ({}): the group's invoices reach Ledgerbridge only by the "
+                    + "poll; deliveries {}", xero.webhookStatus(), xero.webhookDeliveries());
+        }
     }
 
     // ---- the native sources ----------------------------------------------------------------------------------
@@ -389,6 +485,36 @@ public final class DemoWorkspace {
         hubspot.associate(portal, ObjectType.INVOICES, id, ObjectType.LINE_ITEMS, lineId);
         invoices.put(number, id);
         return id;
+    }
+
+    // ---- Xero: Demo Company (Group), as its bookkeeper uses it ---------------------------------------------------
+
+    private void workInTheGroup() {
+        groupBookkeeper = new GroupBookkeeper(sandboxes.xero, sandboxes.xeroGroup);
+        enterInGroup("G-1001", "Bondi Surf Club", GROUP_SERVICE, 1, "Sydney");
+        enterInGroup("G-1002", "Fitzroy Coffee Roasters", GROUP_PART, 4, "Melbourne");
+        // Brisbane's day of calls is used up: it waits there, with the time the day resets.
+        enterInGroup("G-1003", "Southbank Books", GROUP_SERVICE, 2, "Brisbane");
+        // No Region: no satellite takes it, "No destination for this invoice".
+        enterInGroup("G-1004", "Parramatta Plumbing", GROUP_PART, 3, null);
+        // Synced to Sydney, then re-tagged Melbourne (the story): voided in Sydney, created in Melbourne.
+        enterInGroup("G-1005", "Manly Ferries Cafe", GROUP_SERVICE, 1, "Sydney");
+    }
+
+    private void enterInGroup(String number, String contact, String item, int quantity, String region) {
+        groupInvoices.put(number, groupBookkeeper.enter(number, groupContacts.get(contact), today,
+                groupLine(item, quantity, region)));
+    }
+
+    private static GroupBookkeeper.Line groupLine(String item, int quantity, String region) {
+        return GROUP_SERVICE.equals(item)
+                ? new GroupBookkeeper.Line(item, "Service call", quantity, new BigDecimal("120.00"), region)
+                : new GroupBookkeeper.Line(item, "Spare part", quantity, new BigDecimal("15.00"), region);
+    }
+
+    /** The group's bookkeeper re-tags an invoice's line with another Region (the story's re-tag of G-1005). */
+    void retagInGroup(String number, String item, int quantity, String region) {
+        groupBookkeeper.editLines(groupInvoices.get(number), groupLine(item, quantity, region));
     }
 
     LocalDate today() {
