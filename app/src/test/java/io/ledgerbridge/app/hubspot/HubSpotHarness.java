@@ -74,6 +74,12 @@ final class HubSpotHarness implements AutoCloseable {
 
     /** @param readWindow how long webhook deliveries are gathered before they are read back together */
     HubSpotHarness(HubSpotSandbox hubspot, QuickBooksSandbox qbo, boolean webhooks, Duration readWindow) {
+        this(hubspot, qbo, webhooks, readWindow, Map.of());
+    }
+
+    /** @param hubSettings more settings of the HubSpot connection (e.g. {@code routeProperties}) */
+    HubSpotHarness(HubSpotSandbox hubspot, QuickBooksSandbox qbo, boolean webhooks, Duration readWindow,
+            Map<String, String> hubSettings) {
         this.hubspot = hubspot;
         this.qbo = qbo;
         this.portal = hubspot.createPortal("Acme");
@@ -92,9 +98,11 @@ final class HubSpotHarness implements AutoCloseable {
                 true);
         var now = Instant.now();
         this.workspace = lb.workspaces.create("Acme", now);
-        this.hub = lb.connections.create(workspace, HubSpotConnector.SYSTEM, "Acme HubSpot", Map.of(
+        var hubConnection = new java.util.HashMap<>(Map.of(
                         "baseUrl", hubspot.baseUrl(), "appId", String.valueOf(app.appId()), "portalId", String.valueOf(portal),
-                        "timeoutMillis", "5000", "searchLagSeconds", "0"),
+                        "timeoutMillis", "5000", "searchLagSeconds", "0"));
+        hubConnection.putAll(hubSettings);
+        this.hub = lb.connections.create(workspace, HubSpotConnector.SYSTEM, "Acme HubSpot", hubConnection,
                 new TokenSet(hubTokens.accessToken(), hubTokens.refreshToken(), now.plusSeconds(hubTokens.expiresInSeconds())), now);
         this.books = lb.connections.create(workspace, QuickBooksConnector.SYSTEM, "Acme Books", Map.of(
                         "baseUrl", qbo.baseUrl(), "realmId", realm, "tokenUrl", qbo.baseUrl() + "/oauth2/v1/tokens/bearer",

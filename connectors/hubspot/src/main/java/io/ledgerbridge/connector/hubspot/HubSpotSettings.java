@@ -28,11 +28,13 @@ import java.util.Map;
  *   <tr><td>{@code throttleWaitSeconds}</td><td>10</td><td>wait after a 429 without {@code Retry-After} (the 10 s window)</td></tr>
  *   <tr><td>{@code searchLagSeconds}</td><td>30</td><td>the polling cursor stays this far behind now, as search
  *       shows new writes late (API_FACTS C.1)</td></tr>
+ *   <tr><td>{@code routeProperties}</td><td>none</td><td>invoice properties read with every invoice (comma-separated)
+ *       for a routed flow to route by, as {@code property:<name>} (e.g. {@code region} gives {@code property:region})</td></tr>
  * </table>
  */
 public record HubSpotSettings(URI baseUrl, URI tokenUrl, URI authorizeUrl, String scopes, String clientId,
         String clientSecret, String appId, String portalId, String webhookUrl, int maxBatch, Duration timeout,
-        Duration throttleWait, Duration searchLag) {
+        Duration throttleWait, Duration searchLag, java.util.List<String> routeProperties) {
 
     public static final String PRODUCTION = "https://api.hubapi.com";
     /** HubSpot's consent page (API_FACTS C.6). */
@@ -56,6 +58,7 @@ public record HubSpotSettings(URI baseUrl, URI tokenUrl, URI authorizeUrl, Strin
         if (searchLag.isNegative()) {
             throw new IllegalArgumentException("searchLagSeconds cannot be negative");
         }
+        routeProperties = routeProperties == null ? java.util.List.of() : java.util.List.copyOf(routeProperties);
     }
 
     /**
@@ -77,7 +80,9 @@ public record HubSpotSettings(URI baseUrl, URI tokenUrl, URI authorizeUrl, Strin
                 integer(s, "maxBatch", MAX_BATCH),
                 Duration.ofMillis(integer(s, "timeoutMillis", 30_000)),
                 Duration.ofSeconds(integer(s, "throttleWaitSeconds", 10)),
-                Duration.ofSeconds(integer(s, "searchLagSeconds", 30)));
+                Duration.ofSeconds(integer(s, "searchLagSeconds", 30)),
+                java.util.Arrays.stream(s.getOrDefault("routeProperties", "").split(",")).map(String::strip)
+                        .filter(v -> !v.isEmpty()).distinct().toList());
     }
 
     private static int integer(Map<String, String> s, String key, int fallback) {

@@ -106,7 +106,7 @@ public final class HubSpotSource implements Source {
             linesOf.putAll(associations("invoices", "line_items", parents));
             invoiceIds.addAll(parents);
         }
-        var invoices = objects("invoices", invoiceIds, INVOICE_PROPERTIES);
+        var invoices = objects("invoices", invoiceIds, invoiceProperties());
         return assemble(invoices, linesOf, changed.contacts(), changed.products());
     }
 
@@ -127,7 +127,7 @@ public final class HubSpotSource implements Source {
         var position = Cursor.parse(cursor);
         int page = Math.max(1, Math.min(limit, SEARCH_PAGE));
         long horizon = clock.instant().minus(settings.searchLag()).toEpochMilli();
-        var invoices = page("invoices", "hs_lastmodifieddate", position.invoices(), page, INVOICE_PROPERTIES, horizon);
+        var invoices = page("invoices", "hs_lastmodifieddate", position.invoices(), page, invoiceProperties(), horizon);
         var products = page("products", "hs_lastmodifieddate", position.products(), page, PRODUCT_PROPERTIES, horizon);
         var contacts = page("contacts", "lastmodifieddate", position.contacts(), page, CONTACT_PROPERTIES, horizon);
 
@@ -189,7 +189,7 @@ public final class HubSpotSource implements Source {
                     .filter(java.util.Objects::nonNull)
                     .sorted(Comparator.comparing((JsonNode l) -> position(l)).thenComparing(l -> Long.parseLong(l.path("id").asText())))
                     .map(l -> line(l, skuOfProduct)).toList();
-            out.add(invoice(inv, contact, invoiceLines));
+            out.add(invoice(inv, contact, invoiceLines, settings.routeProperties()));
         });
         return out;
     }
@@ -225,8 +225,30 @@ public final class HubSpotSource implements Source {
                 quantity == null ? BigDecimal.ONE : quantity, decimal(p.path("price")), text(p.path("hs_tax_rate_group_id")));
     }
 
+    /** The invoice properties read: the connector's own and those a routed flow routes by ({@code routeProperties}). */
+    private List<String> invoiceProperties() {
+        if (settings.routeProperties().isEmpty()) {
+            return INVOICE_PROPERTIES;
+        }
+        var all = new java.util.ArrayList<>(INVOICE_PROPERTIES);
+        settings.routeProperties().stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return all;
+    }
+
     static Invoice invoice(JsonNode inv, String contactId, List<InvoiceLine> lines) {
+        return invoice(inv, contactId, lines, List.of());
+    }
+
+    /** @param routeProperties properties kept as the invoice's attributes, {@code property:<name>}, for routing */
+    static Invoice invoice(JsonNode inv, String contactId, List<InvoiceLine> lines, List<String> routeProperties) {
         var p = inv.path("properties");
+        var attributes = new java.util.LinkedHashMap<String, String>();
+        for (String name : routeProperties) {
+            String v = text(p.path(name));
+            if (v != null) {
+                attributes.put("property:" + name, v);
+            }
+        }
         String id = inv.path("id").asText();
         String number = text(p.path("hs_number"));
         LocalDate issued = date(text(p.path("hs_invoice_date")));
@@ -235,7 +257,7 @@ public final class HubSpotSource implements Source {
         }
         return new Invoice(id, number != null ? number : id, status(text(p.path("hs_invoice_status"))), contactId,
                 text(p.path("hs_currency")), issued, date(text(p.path("hs_due_date"))), lines, text(p.path("hs_comments")),
-                writtenBy(p));
+                writtenBy(p), attributes);
     }
 
     /** {@code hs_invoice_status} (API_FACTS C.2: draft, open, paid, voided); null for anything else (refused by intake). */

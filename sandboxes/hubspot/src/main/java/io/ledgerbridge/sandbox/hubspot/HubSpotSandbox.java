@@ -306,6 +306,12 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     // ------------------------------------------------------------------ seeding and inspection (as a person in HubSpot's UI)
 
+    /** A custom property (a text field), as {@code POST /crm/v3/properties/{objectType}} defines one. */
+    public void defineProperty(long portalId, ObjectType type, String name) {
+        portal(portalId).store().define(type, new io.ledgerbridge.sandbox.hubspot.crm.ObjectStore.PropertyDefinition(name,
+                name, "string", "text", false));
+    }
+
     public String createObject(long portalId, ObjectType type, Map<String, String> properties) {
         return portal(portalId).store().create(type, properties, WriteSource.CRM_UI).id();
     }
