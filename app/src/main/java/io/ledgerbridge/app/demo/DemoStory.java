@@ -66,10 +66,13 @@ final class DemoStory {
         }, () -> synced(hub, hubspotId("INV-2001")) && synced(hub, hubspotId("INV-2008"))
                 && synced(hub, hubspotId("INV-2009")) && synced(demo.appToBooks, "INV-1001")
                 && synced(demo.webShopToXero, "WS-1001") && synced(demo.webShopToXero, "WS-1004")
-                && synced(demo.groupToSydney, group("G-1001")) && synced(demo.groupToMelbourne, group("G-1002"))
-                && synced(demo.groupToSydney, group("G-1005"))
-                && failed(demo.groupToSydney, group("G-1004"), ErrorCode.NO_ROUTE)
-                && waitingForTheDay(demo.groupToBrisbane, group("G-1003")) && quietForASecond());
+                && met("G-1001 synced to Sydney", synced(demo.groupToSydney, group("G-1001")))
+                && met("G-1002 synced to Melbourne", synced(demo.groupToMelbourne, group("G-1002")))
+                && met("G-1005 synced to Sydney", synced(demo.groupToSydney, group("G-1005")))
+                && met("G-1004 failed as NO_ROUTE in the routed flow's first flow (to Sydney)",
+                        failed(demo.groupToSydney, group("G-1004"), ErrorCode.NO_ROUTE))
+                && met("G-1003 waiting for Brisbane's day to reset", waitingForTheDay(demo.groupToBrisbane, group("G-1003")))
+                && met("quiet for a second", quietForASecond()));
 
         step("INV-2008 is paid in QuickBooks, then edited in HubSpot: \"Invoice paid, cannot be updated\"", () -> {
             String invoice = newest(hub, hubspotId("INV-2008")).orElseThrow().destinationId();
@@ -90,11 +93,12 @@ final class DemoStory {
 
         step("G-1005 is re-tagged from Sydney to Melbourne in Xero: Demo Company (Group): voided in Sydney, created in "
                 + "Melbourne", () -> demo.retagInGroup("G-1005", DemoWorkspace.GROUP_SERVICE, 1, "Melbourne"),
-                () -> synced(demo.groupToMelbourne, group("G-1005")) && synced(demo.groupToSydney, group("G-1005"))
-                        && events(demo.groupToSydney, group("G-1005")) >= 2
-                        && sandboxes.xero.invoices(sandboxes.xeroSydney).stream().anyMatch(i ->
-                                "SYD-G-1005".equals(i.path("InvoiceNumber").asText())
-                                        && "VOIDED".equals(i.path("Status").asText())));
+                () -> met("G-1005 synced to Melbourne", synced(demo.groupToMelbourne, group("G-1005")))
+                        && met("G-1005's second sync to Sydney done", synced(demo.groupToSydney, group("G-1005"))
+                                && events(demo.groupToSydney, group("G-1005")) >= 2)
+                        && met("SYD-G-1005 voided in Sydney", sandboxes.xero.invoices(sandboxes.xeroSydney).stream()
+                                .anyMatch(i -> "SYD-G-1005".equals(i.path("InvoiceNumber").asText())
+                                        && "VOIDED".equals(i.path("Status").asText()))));
 
         step("INV-2009 is deleted in QuickBooks, then edited in HubSpot: \"Destination error\"", () -> {
             qbo.delete(REALM_US, "Invoice", newest(hub, hubspotId("INV-2009")).orElseThrow().destinationId());
@@ -140,8 +144,20 @@ final class DemoStory {
         return new Result(List.copyOf(problems));
     }
 
+    /** What the step's check last found missing (see {@link #met}), for the log of a step that did not settle. */
+    private String waitingFor;
+
+    /** {@code ok}; when not, remembers {@code what} as what the step still waits for. */
+    private boolean met(String what, boolean ok) {
+        if (!ok) {
+            waitingFor = what;
+        }
+        return ok;
+    }
+
     private void step(String what, Runnable action, BooleanSupplier done) throws InterruptedException {
         log.info("demo: {}", what);
+        waitingFor = null;
         try {
             action.run();
         } catch (RuntimeException e) {
@@ -153,8 +169,8 @@ final class DemoStory {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 problems.add(what + ": not shown within " + STEP_TIMEOUT.toSeconds() + " s");
-                log.warn("demo step did not settle within {} s: {}; still due: {}", STEP_TIMEOUT.toSeconds(), what,
-                        due());
+                log.warn("demo step did not settle within {} s: {}; waiting for: {}; still due: {}",
+                        STEP_TIMEOUT.toSeconds(), what, waitingFor == null ? "(see the step)" : waitingFor, due());
                 return;
             }
             Thread.sleep(100);

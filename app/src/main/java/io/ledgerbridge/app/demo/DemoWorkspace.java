@@ -182,7 +182,9 @@ public final class DemoWorkspace {
         this.nzShopToXero = lb.flows.create(workspace, nzShop, xeroNz, FlowSettings.defaults().withProductSync(true), now);
 
         // The group → satellite sync: one source, three destinations, each invoice where its tracking Region points.
-        // The flows are made Sydney first: an invoice no satellite takes fails in the first one, with the fix.
+        // The flows are made Sydney first: an invoice no satellite takes fails in the first one, with the fix. "First"
+        // is the oldest by creation time, then by id: made in one instant, the first would be whichever id sorts first,
+        // so each is made a millisecond after the one before.
         this.xeroGroup = xeroConnection("Xero: Demo Company (Group)", sandboxes.xeroGroup, Map.of("webhookKey", webhookKey));
         this.xeroSydney = xeroConnection("Xero: Demo Company (Sydney)", sandboxes.xeroSydney);
         this.xeroMelbourne = xeroConnection("Xero: Demo Company (Melbourne)", sandboxes.xeroMelbourne);
@@ -191,9 +193,9 @@ public final class DemoWorkspace {
         this.groupToSydney = lb.flows.create(workspace, xeroGroup, xeroSydney,
                 routed.withRoute(new Route(REGION, "Sydney", "SYD-")), now);
         this.groupToMelbourne = lb.flows.create(workspace, xeroGroup, xeroMelbourne,
-                routed.withRoute(new Route(REGION, "Melbourne", "MEL-")), now);
+                routed.withRoute(new Route(REGION, "Melbourne", "MEL-")), now.plusMillis(1));
         this.groupToBrisbane = lb.flows.create(workspace, xeroGroup, xeroBrisbane,
-                routed.withRoute(new Route(REGION, "Brisbane", "BNE-")), now);
+                routed.withRoute(new Route(REGION, "Brisbane", "BNE-")), now.plusMillis(2));
     }
 
     /** The field the group's invoices are routed on: the lines' tracking category Region. */

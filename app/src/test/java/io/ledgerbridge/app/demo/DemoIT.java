@@ -177,7 +177,114 @@ class DemoIT {
             });
 
             xeroErrorsShowAndTheRenameFixSyncs(demo, api, browser);
+            theGroupFeedsItsSatellites(demo, api, browser);
         }
+    }
+
+    /**
+     * The routed flow, the group → satellite sync, as a user sees it: each invoice the group's bookkeeper entered is in
+     * the satellite its tracking Region names, under the satellite's prefix and with its contact, and nowhere else; the
+     * untagged one failed as "No destination for this invoice" with the fix; the one re-tagged from Sydney to Melbourne
+     * is voided in Sydney and in Melbourne once; Brisbane's invoice waits for its day of calls to reset, with the time,
+     * while the others synced.
+     */
+    private static void theGroupFeedsItsSatellites(Demo.Running demo, Api api, Visitor browser) throws Exception {
+        var ws = demo.workspace;
+        var sb = demo.sandboxes;
+        var xero = sb.xero;
+        var all = api.events("limit=1000");
+        var sydney = ofFlow(all, ws.groupToSydney);
+        var melbourne = ofFlow(all, ws.groupToMelbourne);
+        var brisbane = ofFlow(all, ws.groupToBrisbane);
+        String g1 = ws.groupInvoices.get("G-1001");
+        String g2 = ws.groupInvoices.get("G-1002");
+        String g3 = ws.groupInvoices.get("G-1003");
+        String g4 = ws.groupInvoices.get("G-1004");
+        String g5 = ws.groupInvoices.get("G-1005");
+
+        // Each tagged invoice synced to its satellite, with its contact, under the satellite's prefix.
+        assertThat(newest(sydney, "invoice", g1).path("status").asText()).isEqualTo("SUCCESS");
+        assertThat(newest(melbourne, "invoice", g2).path("status").asText()).isEqualTo("SUCCESS");
+        assertThat(numbered(xero, sb.xeroSydney, "SYD-G-1001")).singleElement().satisfies(i -> {
+            assertThat(i.path("Status").asText()).isEqualTo("AUTHORISED");
+            assertThat(i.path("Contact").path("Name").asText()).isEqualTo("Bondi Surf Club");
+            assertThat(i.path("SubTotal").decimalValue()).isEqualByComparingTo("120.00");
+        });
+        assertThat(numbered(xero, sb.xeroMelbourne, "MEL-G-1002")).singleElement().satisfies(i -> {
+            assertThat(i.path("Status").asText()).isEqualTo("AUTHORISED");
+            assertThat(i.path("Contact").path("Name").asText()).isEqualTo("Fitzroy Coffee Roasters");
+            assertThat(i.path("SubTotal").decimalValue()).isEqualByComparingTo("60.00");
+        });
+        assertThat(xero.contacts(sb.xeroSydney)).extracting(c -> c.path("Name").asText())
+                .containsOnlyOnce("Bondi Surf Club").doesNotContain("Fitzroy Coffee Roasters");
+        // (Not checked: "Parramatta Plumbing", the untagged G-1004's contact. The intake queues an invoice's customer
+        // into every flow it sends the invoice to, the first flow too when it sends it there only to fail as "No
+        // destination for this invoice"; so that contact is written into Sydney today. See docs/demo.md.)
+        assertThat(xero.contacts(sb.xeroMelbourne)).extracting(c -> c.path("Name").asText())
+                .containsOnlyOnce("Fitzroy Coffee Roasters").doesNotContain("Bondi Surf Club");
+        // ... and nowhere else: no sync of G-1001 outside Sydney's flow, of G-1002 outside Melbourne's.
+        assertThat(melbourne).noneMatch(e -> g1.equals(e.path("recordId").asText()));
+        assertThat(brisbane).noneMatch(e -> g1.equals(e.path("recordId").asText()) || g2.equals(e.path("recordId").asText()));
+        assertThat(sydney).noneMatch(e -> g2.equals(e.path("recordId").asText()));
+
+        // The untagged invoice: one failed sync, in the routed flow's first destination, with the options and the fix.
+        var noRoute = failedWith(sydney, "invoice", g4, ErrorCode.NO_ROUTE);
+        assertThat(all.stream().filter(e -> g4.equals(e.path("recordId").asText()))).hasSize(1);
+        var error = noRoute.path("error");
+        assertThat(error.path("title").asText()).isEqualTo("No destination for this invoice");
+        assertThat(error.path("message").asText()).startsWith("Invoice G-1004: its tracking Region is not set, and none of "
+                + "this routed flow's destinations takes it (they take ").contains("\"Sydney\"").contains("\"Melbourne\"")
+                .contains("\"Brisbane\"");
+        assertThat(error.path("fix").asText()).startsWith("Set tracking Region on the invoice in");
+        var failedPage = browser.get("/data/invoices/" + noRoute.path("id").asLong()).body();
+        assertThat(failedPage).contains("No destination for this invoice").contains("How to fix:").contains("Retry Sync");
+        for (var org : List.of(sb.xeroSydney, sb.xeroMelbourne, sb.xeroBrisbane)) {
+            assertThat(xero.invoices(org)).noneMatch(i -> i.path("InvoiceNumber").asText().endsWith("G-1004"));
+        }
+
+        // Re-tagged from Sydney to Melbourne after it synced: voided in Sydney (its second sync), created once in
+        // Melbourne, with its contact.
+        var inSydney = sydney.stream().filter(e -> "invoice".equals(e.path("type").asText())
+                && g5.equals(e.path("recordId").asText())).toList();
+        assertThat(inSydney).hasSize(2).allSatisfy(e -> assertThat(e.path("status").asText()).isEqualTo("SUCCESS"));
+        assertThat(numbered(xero, sb.xeroSydney, "SYD-G-1005")).singleElement()
+                .satisfies(i -> assertThat(i.path("Status").asText()).isEqualTo("VOIDED"));
+        assertThat(melbourne.stream().filter(e -> "invoice".equals(e.path("type").asText())
+                && g5.equals(e.path("recordId").asText()))).singleElement()
+                .satisfies(e -> assertThat(e.path("status").asText()).isEqualTo("SUCCESS"));
+        assertThat(numbered(xero, sb.xeroMelbourne, "MEL-G-1005")).singleElement().satisfies(i -> {
+            assertThat(i.path("Status").asText()).isEqualTo("AUTHORISED");
+            assertThat(i.path("Contact").path("Name").asText()).isEqualTo("Manly Ferries Cafe");
+        });
+        assertThat(xero.invoices(sb.xeroSydney)).extracting(i -> i.path("InvoiceNumber").asText())
+                .containsExactlyInAnyOrder("SYD-G-1001", "SYD-G-1005");
+        assertThat(xero.invoices(sb.xeroMelbourne)).extracting(i -> i.path("InvoiceNumber").asText())
+                .containsExactlyInAnyOrder("MEL-G-1002", "MEL-G-1005");
+
+        // Brisbane's day of calls is used up: its invoice waits for the day to reset, with the time; nothing of
+        // Brisbane failed and nothing reached it, while Sydney and Melbourne synced.
+        var held = newest(brisbane, "invoice", g3);
+        assertThat(held.path("status").asText()).as("%s", held).isEqualTo("PENDING");
+        assertThat(held.path("waitReason").path("code").asText()).as("%s", held).isEqualTo("RATE_LIMIT");
+        assertThat(held.path("error").path("code").asText()).isEqualTo("RATE_LIMITED");
+        var resumes = java.time.Instant.parse(held.path("nextAttemptAt").asText());
+        assertThat(resumes).isAfter(java.time.Instant.now().plus(Duration.ofHours(1)));
+        assertThat(held.path("error").path("vendorMessage").asText()).contains("Daily rate limit hit")
+                .contains("resume at " + resumes.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        assertThat(brisbane).isNotEmpty().allSatisfy(e -> assertThat(e.path("status").asText()).as("%s", e)
+                .isEqualTo("PENDING"));
+        assertThat(browser.get("/data/invoices/" + held.path("id").asLong()).body())
+                .contains("Waiting for the rate limit to reset").contains("Daily rate limit hit").contains("Next try");
+        assertThat(xero.invoices(sb.xeroBrisbane)).isEmpty();
+    }
+
+    private static List<JsonNode> ofFlow(List<JsonNode> events, io.ledgerbridge.domain.workspace.FlowId flow) {
+        return events.stream().filter(e -> flow.toString().equals(e.path("flowId").asText())).toList();
+    }
+
+    private static List<com.fasterxml.jackson.databind.node.ObjectNode> numbered(
+            io.ledgerbridge.sandbox.xero.XeroSandbox xero, String org, String number) {
+        return xero.invoices(org).stream().filter(i -> number.equals(i.path("InvoiceNumber").asText())).toList();
     }
 
     /**
