@@ -258,8 +258,8 @@ final class DemoStory {
      * The events that are being written or will be while the story waits: every event Processing, and the Pending
      * ones except those waiting by design, which nothing in the story makes move: for another record, for a
      * connection that needs a reconnect (read from the connection too, not only from the wait reason), or for a time
-     * after the longest a step waits (Xero: Demo Company (Wholesale)'s syncs wait for its day of calls to reset,
-     * tomorrow). Described, for the log of a step that did not settle.
+     * after the longest a step waits (Xero: Demo Company (Wholesale)'s and (Brisbane)'s syncs wait for their day of
+     * calls to reset, tomorrow). Described, for the log of a step that did not settle.
      */
     private List<String> due() {
         var filter = EventFilter.all().withLimit(1000);
