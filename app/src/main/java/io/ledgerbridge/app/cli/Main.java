@@ -150,7 +150,7 @@ public final class Main {
                 + "   (companies Demo Company (US), (Canada), (UK))");
         out.println("    HubSpot:            " + systems.hubspot().consoleUrl() + "   (portal \"Demo portal\")");
         out.println("    Xero:               " + systems.xero().consoleUrl()
-                + "   (organisations Demo Company (Global), (Wholesale), (NZ))");
+                + "   (organisations Demo Company (Global), (Wholesale), (NZ), (Group), (Sydney), (Melbourne), (Brisbane))");
         out.println("  Try a fix: HubSpot invoice INV-2002 failed with \"SKU not found\" (GADGET-PRO) in QuickBooks. Create");
         out.println("    the product in the QuickBooks console (company Demo Company (US), SKU GADGET-PRO), then press");
         out.println("    Retry Sync on its page in the dashboard (Data → Invoices).");

@@ -67,9 +67,11 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
             if (record instanceof Invoice inv) {
                 // A routed flow's customers follow their invoices: queued with the first invoice routed to a
                 // destination that has not seen the customer, so they sync in batches before the invoices (priority).
-                var routed = flows.stream().filter(m -> m.route() != null).map(Routing.Member::flow).toList();
+                // Only where the invoice's route points: not the flow that merely reports "No destination".
+                var matching = flows.stream().filter(m -> m.route() != null && m.route().matches(inv.attributes()))
+                        .map(Routing.Member::flow).toList();
                 for (var f : targets) {
-                    if (routed.contains(f) && !customerKnown(h, f, inv.customerId())) {
+                    if (matching.contains(f) && !customerKnown(h, f, inv.customerId())) {
                         EventWriter.enqueue(h, f.value(), RecordType.CUSTOMER, inv.customerId(), now);
                     }
                 }
