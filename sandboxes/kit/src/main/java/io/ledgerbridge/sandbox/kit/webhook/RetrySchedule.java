@@ -38,10 +38,21 @@ public record RetrySchedule(List<Duration> delays, int maxAttempts) {
         return new RetrySchedule(delays, maxAttempts);
     }
 
-    /** Every wait multiplied by {@code factor} (> 0). */
+    /**
+     * Retried once at once, then every {@code every} until {@code total} has passed since that first retry: the first
+     * try, the immediate retry and {@code total / every} more, {@code 2 + total / every} attempts in all.
+     */
+    public static RetrySchedule onceAtOnceThenEvery(Duration every, Duration total) {
+        if (!every.isPositive() || total.isNegative()) {
+            throw new IllegalArgumentException("every must be > 0 and total >= 0: " + every + ", " + total);
+        }
+        return new RetrySchedule(List.of(Duration.ZERO, every), Math.toIntExact(2 + total.dividedBy(every)));
+    }
+
+    /** Every wait multiplied by {@code factor} (>= 0; 0 retries without waiting). */
     public RetrySchedule scaled(double factor) {
-        if (!(factor > 0)) {
-            throw new IllegalArgumentException("factor must be > 0: " + factor);
+        if (!(factor >= 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("factor must be >= 0 and finite: " + factor);
         }
         return new RetrySchedule(delays.stream().map(d -> Duration.ofNanos((long) (d.toNanos() * factor))).toList(), maxAttempts);
     }

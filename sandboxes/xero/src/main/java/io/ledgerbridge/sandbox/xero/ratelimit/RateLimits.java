@@ -1,15 +1,17 @@
 package io.ledgerbridge.sandbox.xero.ratelimit;
 
+import io.ledgerbridge.sandbox.kit.ratelimit.ConcurrencyLimiter;
+import io.ledgerbridge.sandbox.kit.ratelimit.FixedWindowLimiter;
 import io.ledgerbridge.sandbox.xero.XeroLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Xero's four limits (API_FACTS B.6 [OFFICIAL]): per tenant concurrent / minute / day, per app (client id) minute
- * across tenants. Windows are read from the injected clock. A call that is refused uses up nothing.
+ * across tenants, on the kit's limiters. The minute and day windows are fixed windows that start at each tenant's (or
+ * app's) first call, so they reset at different times per tenant (API_FACTS B.6 "Fixed windows, reset at different
+ * times per tenant"). Windows are read from the injected clock. A call that is refused uses up nothing.
  */
 public final class RateLimits {
     /** Which limit refused a call: the value of {@code X-Rate-Limit-Problem} (API_FACTS B.6 [2ND]). */
@@ -35,86 +37,82 @@ public final class RateLimits {
 
     private final XeroLimits limits;
     private final Clock clock;
-    private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
-    private final Map<String, FixedWindow> apps = new ConcurrentHashMap<>();
-
-    private final class Tenant {
-        final FixedWindow minute = new FixedWindow(limits.perMinute(), Duration.ofMinutes(1));
-        final FixedWindow day = new FixedWindow(limits.perDay(), Duration.ofDays(1));
-        int inFlight;
-    }
+    private final FixedWindowLimiter<String> tenantMinute;
+    private final FixedWindowLimiter<String> tenantDay;
+    private final FixedWindowLimiter<String> appMinute;
+    private final ConcurrencyLimiter<String> inFlight;
 
     public RateLimits(XeroLimits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
+        this.tenantMinute = FixedWindowLimiter.anchoredAtFirstRequest(clock, Duration.ofMinutes(1));
+        this.tenantDay = FixedWindowLimiter.anchoredAtFirstRequest(clock, Duration.ofDays(1));
+        this.appMinute = FixedWindowLimiter.anchoredAtFirstRequest(clock, Duration.ofMinutes(1));
+        this.inFlight = new ConcurrencyLimiter<>(limits.concurrent());
     }
 
-    private Tenant tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, k -> new Tenant());
-    }
-
-    private FixedWindow app(String clientId) {
-        return apps.computeIfAbsent(clientId == null ? "" : clientId, k -> new FixedWindow(limits.appPerMinute(), Duration.ofMinutes(1)));
+    private static String app(String clientId) {
+        return clientId == null ? "" : clientId;
     }
 
     /** Takes a concurrency slot and one call of each window, or none of them. */
-    public Admission enter(String tenantId, String clientId) {
-        Instant now = clock.instant();
-        Tenant t = tenant(tenantId);
-        FixedWindow app = app(clientId);
-        synchronized (this) {
-            if (t.day.remaining(now) == 0) {
-                return refused(Problem.DAY, t.day.retryAfterSeconds(now), t, app, now);
-            }
-            if (app.remaining(now) == 0) {
-                return refused(Problem.APP_MINUTE, app.retryAfterSeconds(now), t, app, now);
-            }
-            if (t.minute.remaining(now) == 0) {
-                return refused(Problem.MINUTE, t.minute.retryAfterSeconds(now), t, app, now);
-            }
-            if (t.inFlight >= limits.concurrent()) {
-                return refused(Problem.CONCURRENT, 0, t, app, now);
-            }
-            t.day.tryTake(now);
-            app.tryTake(now);
-            t.minute.tryTake(now);
-            t.inFlight++;
-            return new Admission(null, 0, remaining(t, app, now));
+    public synchronized Admission enter(String tenantId, String clientId) {
+        String app = app(clientId);
+        if (tenantDay.remaining(tenantId, limits.perDay()) == 0) {
+            return refused(Problem.DAY, retryAfterSeconds(tenantDay, tenantId), tenantId, app);
         }
+        if (appMinute.remaining(app, limits.appPerMinute()) == 0) {
+            return refused(Problem.APP_MINUTE, retryAfterSeconds(appMinute, app), tenantId, app);
+        }
+        if (tenantMinute.remaining(tenantId, limits.perMinute()) == 0) {
+            return refused(Problem.MINUTE, retryAfterSeconds(tenantMinute, tenantId), tenantId, app);
+        }
+        if (!inFlight.tryEnter(tenantId)) {
+            return refused(Problem.CONCURRENT, 0, tenantId, app);
+        }
+        tenantDay.record(tenantId);
+        appMinute.record(app);
+        tenantMinute.record(tenantId);
+        return new Admission(null, 0, remainingOf(tenantId, app));
     }
 
+    /** Gives back the slot of an admitted {@link #enter}. */
     public synchronized void leave(String tenantId) {
-        Tenant t = tenant(tenantId);
-        t.inFlight = Math.max(0, t.inFlight - 1);
+        inFlight.leave(tenantId);
     }
 
-    private Admission refused(Problem p, long retryAfter, Tenant t, FixedWindow app, Instant now) {
-        return new Admission(p, retryAfter, remaining(t, app, now));
+    private Admission refused(Problem p, long retryAfter, String tenantId, String app) {
+        return new Admission(p, retryAfter, remainingOf(tenantId, app));
     }
 
-    private static Remaining remaining(Tenant t, FixedWindow app, Instant now) {
-        return new Remaining(t.day.remaining(now), t.minute.remaining(now), app.remaining(now));
+    private Remaining remainingOf(String tenantId, String app) {
+        return new Remaining((int) tenantDay.remaining(tenantId, limits.perDay()),
+                (int) tenantMinute.remaining(tenantId, limits.perMinute()),
+                (int) appMinute.remaining(app, limits.appPerMinute()));
+    }
+
+    /** Whole seconds until the key's window resets, at least 1 (1 when no window is open). */
+    private long retryAfterSeconds(FixedWindowLimiter<String> window, String key) {
+        Instant now = clock.instant();
+        return window.resetsAt(key).map(end -> Math.max(1, (Duration.between(now, end).toMillis() + 999) / 1000)).orElse(1L);
     }
 
     public synchronized Remaining remaining(String tenantId, String clientId) {
-        Instant now = clock.instant();
-        return remaining(tenant(tenantId), app(clientId), now);
+        return remainingOf(tenantId, app(clientId));
     }
 
     /** Seconds until this tenant's minute window resets (for the throttle switch's Retry-After). */
     public synchronized long minuteRetryAfter(String tenantId) {
-        Tenant t = tenant(tenantId);
-        long s = t.minute.retryAfterSeconds(clock.instant());
-        return t.minute.remaining(clock.instant()) == limits.perMinute() ? 60 : s;
+        return tenantMinute.remaining(tenantId, limits.perMinute()) == limits.perMinute() ? 60 : retryAfterSeconds(tenantMinute, tenantId);
     }
 
     /** The "exhaust the day" switch: the tenant's day window is used up until it rolls over. */
     public synchronized void exhaustDay(String tenantId) {
-        tenant(tenantId).day.exhaust(clock.instant());
+        tenantDay.exhaust(tenantId, limits.perDay());
     }
 
     public synchronized long dayCallsUsed(String tenantId) {
-        return tenant(tenantId).day.used(clock.instant());
+        return tenantDay.used(tenantId);
     }
 
     public XeroLimits limits() {
