@@ -54,12 +54,6 @@ public final class DemoSandboxes implements AutoCloseable {
     public static final String REALM_UK = "9341453050298128";
     public static final String XERO_CLIENT_ID = "ledgerbridge-demo-xero";
     public static final String XERO_CLIENT_SECRET = "demo-xero-secret";
-    /**
-     * Another app in the Xero sandbox: the group's bookkeeper entering invoices in Demo Company (Group) over Xero's API,
-     * as Xero's own web app would (its calls do not count against Ledgerbridge's limits).
-     */
-    public static final String XERO_BOOKKEEPER_CLIENT_ID = "demo-group-bookkeeper";
-    public static final String XERO_BOOKKEEPER_CLIENT_SECRET = "demo-group-bookkeeper-secret";
 
     public final ReferenceSandbox reference;
     public final QuickBooksSandbox quickbooks;
@@ -100,7 +94,6 @@ public final class DemoSandboxes implements AutoCloseable {
         this.xeroSydney = xero.createOrganisation("Demo Company (Sydney)", "AU", "AUD");
         this.xeroMelbourne = xero.createOrganisation("Demo Company (Melbourne)", "AU", "AUD");
         this.xeroBrisbane = xero.createOrganisation("Demo Company (Brisbane)", "AU", "AUD");
-        xero.registerApp(XERO_BOOKKEEPER_CLIENT_ID, XERO_BOOKKEEPER_CLIENT_SECRET, null);
         quickbooks.createRealm(REALM_US, "Demo Company (US)");
         quickbooks.createRealm(REALM_CANADA, "Demo Company (Canada)");
         quickbooks.createRealm(REALM_UK, "Demo Company (UK)");

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.app.Service;
 import io.ledgerbridge.connector.hubspot.HubSpotConnector;
 import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.connector.xero.XeroConnector;
+import io.ledgerbridge.sandbox.xero.XeroSandbox;
 import io.ledgerbridge.domain.record.Customer;
 import io.ledgerbridge.domain.record.Invoice;
 import io.ledgerbridge.domain.record.InvoiceLine;
@@ -109,7 +111,6 @@ public final class DemoWorkspace {
     final Map<String, String> groupContacts = new LinkedHashMap<>();
     /** The group connection's webhook key, as Xero's developer portal shows it for the app's subscription. */
     private final String webhookKey = "demo-group-" + UUID.randomUUID();
-    private GroupBookkeeper groupBookkeeper;
     /** HubSpot contacts and products by what the demo calls them (the SKU for products). */
     public final Map<String, String> contacts = new LinkedHashMap<>();
     public final Map<String, String> products = new LinkedHashMap<>();
@@ -492,7 +493,6 @@ public final class DemoWorkspace {
     // ---- Xero: Demo Company (Group), as its bookkeeper uses it ---------------------------------------------------
 
     private void workInTheGroup() {
-        groupBookkeeper = new GroupBookkeeper(sandboxes.xero, sandboxes.xeroGroup);
         enterInGroup("G-1001", "Bondi Surf Club", GROUP_SERVICE, 1, "Sydney");
         enterInGroup("G-1002", "Fitzroy Coffee Roasters", GROUP_PART, 4, "Melbourne");
         // Brisbane's day of calls is used up: it waits there, with the time the day resets.
@@ -504,19 +504,22 @@ public final class DemoWorkspace {
     }
 
     private void enterInGroup(String number, String contact, String item, int quantity, String region) {
-        groupInvoices.put(number, groupBookkeeper.enter(number, groupContacts.get(contact), today,
-                groupLine(item, quantity, region)));
+        groupInvoices.put(number, sandboxes.xero.enterInvoice(sandboxes.xeroGroup, XeroSandbox.salesInvoice(number,
+                groupContacts.get(contact), today, groupLine(item, quantity, region))));
     }
 
-    private static GroupBookkeeper.Line groupLine(String item, int quantity, String region) {
-        return GROUP_SERVICE.equals(item)
-                ? new GroupBookkeeper.Line(item, "Service call", quantity, new BigDecimal("120.00"), region)
-                : new GroupBookkeeper.Line(item, "Spare part", quantity, new BigDecimal("15.00"), region);
+    /** A line of the group's invoice: its item, tagged with the tracking category Region (null: untagged). */
+    private static ObjectNode groupLine(String item, int quantity, String region) {
+        boolean service = GROUP_SERVICE.equals(item);
+        return XeroSandbox.salesLine(item, service ? "Service call" : "Spare part", quantity,
+                new BigDecimal(service ? "120.00" : "15.00"), region == null ? null : "Region", region);
     }
 
     /** The group's bookkeeper re-tags an invoice's line with another Region (the story's re-tag of G-1005). */
     void retagInGroup(String number, String item, int quantity, String region) {
-        groupBookkeeper.editLines(groupInvoices.get(number), groupLine(item, quantity, region));
+        var changes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        changes.putArray("LineItems").add(groupLine(item, quantity, region));
+        sandboxes.xero.editInvoice(sandboxes.xeroGroup, groupInvoices.get(number), changes);
     }
 
     LocalDate today() {

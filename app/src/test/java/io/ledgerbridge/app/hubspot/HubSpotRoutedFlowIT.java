@@ -2,13 +2,12 @@ package io.ledgerbridge.app.hubspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.app.QuickBooksCompanies;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.domain.workspace.Route;
-import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.sandbox.hubspot.HubSpotSandbox;
 import io.ledgerbridge.sandbox.hubspot.crm.ObjectType;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSandbox;
@@ -16,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,19 +51,12 @@ class HubSpotRoutedFlowIT {
     void twoCompanies() {
         h = new HubSpotHarness(hubspot, qbo, true, Duration.ofMillis(100), Map.of("routeProperties", "region"));
         hubspot.defineProperty(h.portal, ObjectType.INVOICES, "region");
-        westRealm = String.valueOf(4_640_000_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
-        qbo.createRealm(westRealm, "Acme West " + westRealm);
-        var issued = qbo.issueTokens(HubSpotHarness.QB_CLIENT_ID, westRealm);
-        var now = Instant.now();
-        var westBooks = h.lb.connections.create(h.workspace, QuickBooksConnector.SYSTEM, "Acme West", Map.of(
-                        "baseUrl", qbo.baseUrl(), "realmId", westRealm,
-                        "tokenUrl", qbo.baseUrl() + "/oauth2/v1/tokens/bearer", "timeoutMillis", "3000",
-                        "throttleWaitSeconds", "1"),
-                new TokenSet(issued.accessToken(), issued.refreshToken(), now.plusSeconds(issued.expiresIn())), now);
+        var westBooks = QuickBooksCompanies.connect(h.lb, h.workspace, qbo, HubSpotHarness.QB_CLIENT_ID, "Acme West");
+        westRealm = westBooks.realm();
         var settings = FlowSettings.defaults().withProductSync(true);
         east = h.flow(h.hub, h.books, settings.withRoute(new Route("property:region", "East", "E-")));
-        west = h.lb.flows.create(h.workspace, h.hub, westBooks, settings.withRoute(new Route("property:region", "West", "W-")),
-                now);
+        west = h.lb.flows.create(h.workspace, h.hub, westBooks.connection(),
+                settings.withRoute(new Route("property:region", "West", "W-")), Instant.now());
         h.start();
     }
 

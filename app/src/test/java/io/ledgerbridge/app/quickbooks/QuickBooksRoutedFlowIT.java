@@ -3,7 +3,7 @@ package io.ledgerbridge.app.quickbooks;
 import static io.ledgerbridge.app.quickbooks.QuickBooksHarness.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.connector.quickbooks.QuickBooksConnector;
+import io.ledgerbridge.app.QuickBooksCompanies;
 import io.ledgerbridge.domain.error.ErrorCode;
 import io.ledgerbridge.domain.record.Invoice;
 import io.ledgerbridge.domain.record.InvoiceLine;
@@ -13,7 +13,6 @@ import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.domain.workspace.Route;
-import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.events.EventView;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSandbox;
 import java.math.BigDecimal;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,17 +54,10 @@ class QuickBooksRoutedFlowIT {
         h = new QuickBooksHarness(qbo);
         east = h.flow;
         h.settings(s -> s.withRoute(new Route("region", "East", "E-")));
-        westRealm = String.valueOf(4_630_000_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L));
-        qbo.createRealm(westRealm, "Acme West " + westRealm);
-        var issued = qbo.issueTokens(QuickBooksHarness.CLIENT_ID, westRealm);
-        var now = Instant.now();
-        var westBooks = h.lb.connections.create(h.workspace, QuickBooksConnector.SYSTEM, "Acme West", Map.of(
-                        "baseUrl", qbo.baseUrl(), "realmId", westRealm,
-                        "tokenUrl", qbo.baseUrl() + "/oauth2/v1/tokens/bearer", "timeoutMillis", "3000",
-                        "throttleWaitSeconds", "1"),
-                new TokenSet(issued.accessToken(), issued.refreshToken(), now.plusSeconds(issued.expiresIn())), now);
-        west = h.lb.flows.create(h.workspace, h.source, westBooks,
-                h.lb.flows.flow(east).settings().withRoute(new Route("region", "West", "W-")), now);
+        var westBooks = QuickBooksCompanies.connect(h.lb, h.workspace, qbo, QuickBooksHarness.CLIENT_ID, "Acme West");
+        westRealm = westBooks.realm();
+        west = h.lb.flows.create(h.workspace, h.source, westBooks.connection(),
+                h.lb.flows.flow(east).settings().withRoute(new Route("region", "West", "W-")), Instant.now());
         h.item("Widget", "W-1");
         qbo.createItem(westRealm, "Widget", "W-1", new BigDecimal("10.00"));
         h.start();

@@ -135,6 +135,7 @@ public final class SyncPipeline {
         private final List<Planned> planned = new ArrayList<>();
         /** Invoice events of a routed flow whose invoice is routed elsewhere now: voided here if it was written here. */
         private final java.util.Set<io.ledgerbridge.domain.sync.SyncEventId> routedAway = new java.util.HashSet<>();
+        private List<Flow> routedWith;
 
         FlowBatch(Flow flow, String node) {
             this.flow = flow;
@@ -203,10 +204,18 @@ public final class SyncPipeline {
                     e.attempt(), e.retryCount(), e.uncertain());
         }
 
+        /** The flows of this flow's routed flow, read once per batch (only when an invoice was routed away). */
+        private List<Flow> routedFlow() {
+            if (routedWith == null) {
+                routedWith = flows.routedWith(flow);
+            }
+            return routedWith;
+        }
+
         /** An invoice routed away from here that was never written here: routed elsewhere, or nowhere (a fix). */
         private void notRoutedHere(ClaimedEvent e, Invoice inv) {
             var route = flow.settings().route();
-            var group = flows.routedWith(flow);
+            var group = routedFlow();
             var takers = group.stream().filter(f -> f.settings().route().matches(inv.attributes())).toList();
             if (!takers.isEmpty()) {
                 done.add(new Completion(e, new Outcome.Skipped("Routed to another destination of this flow: "

@@ -7,7 +7,7 @@ import io.ledgerbridge.domain.record.SourceRecord;
 import io.ledgerbridge.domain.sync.SyncEventId;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowId;
-import io.ledgerbridge.domain.workspace.FlowSettings;
+import io.ledgerbridge.domain.workspace.Route;
 import io.ledgerbridge.engine.routing.Routing;
 import io.ledgerbridge.engine.mapping.Mappings;
 import io.ledgerbridge.engine.mapping.SourceRecords;
@@ -53,27 +53,22 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                         .mapTo(Long.class).one();
                 return new Saved(version, false, List.of());
             }
+            // Only a routed flow's route is read (and parsed): for the usual source, this is the flow ids it always was.
             var flows = h.createQuery("""
-                            SELECT id, settings FROM flow WHERE source_connection_id = :connection
+                            SELECT id, settings->>'route' AS route FROM flow WHERE source_connection_id = :connection
                              ORDER BY created_at, id""")
                     .bind("connection", source.value())
                     .map((rs, ctx) -> new Routing.Member(new FlowId(rs.getObject("id", UUID.class)),
-                            Json.read(rs.getString("settings"), FlowSettings.class).route()))
+                            rs.getString("route") == null ? null : Json.read(rs.getString("route"), Route.class)))
                     .list();
-            var targets = flows.stream().anyMatch(m -> m.route() != null)
-                    ? Routing.targets(record, flows, invoiceId -> storedInvoice(h, source, invoiceId),
-                            flow -> mapped(h, flow, record))
-                    : flows.stream().map(Routing.Member::flow).toList();
-            if (record instanceof Invoice inv) {
-                // A routed flow's customers follow their invoices: queued with the first invoice routed to a
-                // destination that has not seen the customer, so they sync in batches before the invoices (priority).
-                // Only where the invoice's route points: not the flow that merely reports "No destination".
-                var matching = flows.stream().filter(m -> m.route() != null && m.route().matches(inv.attributes()))
-                        .map(Routing.Member::flow).toList();
-                for (var f : targets) {
-                    if (matching.contains(f) && !customerKnown(h, f, inv.customerId())) {
-                        EventWriter.enqueue(h, f.value(), RecordType.CUSTOMER, inv.customerId(), now);
-                    }
+            List<FlowId> targets;
+            if (flows.stream().noneMatch(m -> m.route() != null)) {
+                targets = flows.stream().map(Routing.Member::flow).toList();
+            } else {
+                var written = writtenIn(h, flows, record);
+                targets = Routing.targets(record, flows, invoiceId -> storedInvoice(h, source, invoiceId), written::contains);
+                if (record instanceof Invoice inv) {
+                    queueCustomer(h, inv, flows, targets, now);
                 }
             }
             var events = targets.stream()
@@ -102,14 +97,31 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                 .bind("flow", flow.value()).bind("id", customerId).mapTo(Boolean.class).one();
     }
 
-    /** Whether the record is written in the flow's destination (the key the pipeline maps it by: SKU for products). */
-    private static boolean mapped(org.jdbi.v3.core.Handle h, FlowId flow, SourceRecord record) {
+    /** The routed flows whose destination the record is written in (the key the pipeline maps it by: SKU for products). */
+    private static java.util.Set<FlowId> writtenIn(org.jdbi.v3.core.Handle h, List<Routing.Member> flows,
+            SourceRecord record) {
         String key = record instanceof Product p ? p.sku() : record.id();
+        var routed = flows.stream().filter(m -> m.route() != null).map(m -> m.flow().value()).toList();
         return h.createQuery("""
-                        SELECT EXISTS (SELECT 1 FROM mapping
-                                        WHERE flow_id = :flow AND record_type = :type AND source_key = :key)""")
-                .bind("flow", flow.value()).bind("type", record.type().name()).bind("key", key)
-                .mapTo(Boolean.class).one();
+                        SELECT flow_id FROM mapping
+                         WHERE flow_id = ANY(CAST(:flows AS uuid[])) AND record_type = :type AND source_key = :key""")
+                .bindArray("flows", UUID.class, routed).bind("type", record.type().name()).bind("key", key)
+                .map((rs, ctx) -> new FlowId(rs.getObject("flow_id", UUID.class))).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * A routed flow's customers follow their invoices: queued with the first invoice routed to a destination that has
+     * not seen the customer, so they sync in batches before the invoices (priority). Only where the invoice's route
+     * points, not into the flow that merely reports "No destination for this invoice".
+     */
+    private static void queueCustomer(org.jdbi.v3.core.Handle h, Invoice inv, List<Routing.Member> flows,
+            List<FlowId> targets, Instant now) {
+        for (var m : flows) {
+            if (m.route() != null && m.route().matches(inv.attributes()) && targets.contains(m.flow())
+                    && !customerKnown(h, m.flow(), inv.customerId())) {
+                EventWriter.enqueue(h, m.flow().value(), RecordType.CUSTOMER, inv.customerId(), now);
+            }
+        }
     }
 
     @Override

@@ -235,10 +235,6 @@ public final class HubSpotSource implements Source {
         return all;
     }
 
-    static Invoice invoice(JsonNode inv, String contactId, List<InvoiceLine> lines) {
-        return invoice(inv, contactId, lines, List.of());
-    }
-
     /** @param routeProperties properties kept as the invoice's attributes, {@code property:<name>}, for routing */
     static Invoice invoice(JsonNode inv, String contactId, List<InvoiceLine> lines, List<String> routeProperties) {
         var p = inv.path("properties");

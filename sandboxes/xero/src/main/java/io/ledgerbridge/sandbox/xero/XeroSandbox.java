@@ -354,6 +354,49 @@ public final class XeroSandbox implements AutoCloseable {
         writes.writeOne(organisations.get(tenantId), Resource.CONTACTS, Mode.UPDATE_ONE, XeroJson.object().put("Name", newName), contactId);
     }
 
+    /**
+     * A sales invoice entered by a person in Xero (its web app): the same rules as {@code PUT /Invoices} (API_FACTS
+     * B.2, B.3), and the same INVOICE webhook event. {@link Invalid} when Xero would refuse it.
+     *
+     * @param invoice one element of {@code Invoices}, e.g. {@code {"Type":"ACCREC","Contact":{…},"LineItems":[…]}}
+     * @return the new InvoiceID
+     */
+    public String enterInvoice(String tenantId, ObjectNode invoice) {
+        return writes.writeOne(organisations.get(tenantId), Resource.INVOICES, Mode.CREATE, invoice, null)
+                .get("InvoiceID").asText();
+    }
+
+    /** An invoice edited by a person, as {@code POST /Invoices/{InvoiceID}} (lines sent replace the lines). */
+    public void editInvoice(String tenantId, String invoiceId, ObjectNode changes) {
+        writes.writeOne(organisations.get(tenantId), Resource.INVOICES, Mode.UPDATE_ONE, changes, invoiceId);
+    }
+
+    /**
+     * One sales line on account 200 for an item, tagged with a tracking category's option when {@code trackingName}
+     * is not null (API_FACTS B.3 LineItems[].Tracking {Name, Option}).
+     */
+    public static ObjectNode salesLine(String itemCode, String description, int quantity, BigDecimal unitAmount,
+            String trackingName, String option) {
+        ObjectNode line = XeroJson.object().put("ItemCode", itemCode).put("Description", description)
+                .put("Quantity", quantity).put("UnitAmount", unitAmount).put("AccountCode", "200");
+        if (trackingName != null) {
+            line.putArray("Tracking").addObject().put("Name", trackingName).put("Option", option);
+        }
+        return line;
+    }
+
+    /** An approved sales invoice for the contact, dated {@code date}, due 30 days later, with these lines. */
+    public static ObjectNode salesInvoice(String number, String contactId, java.time.LocalDate date, ObjectNode... lines) {
+        ObjectNode inv = XeroJson.object().put("Type", "ACCREC").put("InvoiceNumber", number).put("Status", "AUTHORISED")
+                .put("Date", date.toString()).put("DueDate", date.plusDays(30).toString()).put("LineAmountTypes", "Exclusive");
+        inv.putObject("Contact").put("ContactID", contactId);
+        var items = inv.putArray("LineItems");
+        for (ObjectNode l : lines) {
+            items.add(l);
+        }
+        return inv;
+    }
+
     /** Records a payment against the invoice into the bank account with this code. @return the new PaymentID */
     public String payInvoice(String tenantId, String invoiceId, BigDecimal amount, String bankAccountCode) {
         ObjectNode p = XeroJson.object();
