@@ -156,7 +156,7 @@ public final class Main {
         out.println("    Retry Sync on its page in the dashboard (Data → Invoices).");
         out.println("  The demo goes on for about half a minute: QuickBooks throttles, goes down, and a record is edited");
         out.println("  in two places at once, on purpose; then every error of the catalogue shows in the dashboard.");
-        running.settled().whenComplete((problems, failure) -> {
+        running.announce((problems, failure) -> {
             if (failure != null) {
                 out.println("The demo stopped before it settled: " + failure);
             } else if (problems.isEmpty()) {

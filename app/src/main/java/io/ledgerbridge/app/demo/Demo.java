@@ -56,6 +56,8 @@ public final class Demo {
         public final DemoSandboxes sandboxes;
         public final DemoWorkspace workspace;
         private final CompletableFuture<List<String>> settled = new CompletableFuture<>();
+        /** {@link #settled} after its announcement ({@link #announce}), so a caller never sees one without the other. */
+        private volatile CompletableFuture<List<String>> announced = settled;
         private final Thread story;
 
         private Running(Service service, DemoSandboxes sandboxes, DemoWorkspace workspace, StoreFaults storeFaults) {
@@ -84,7 +86,12 @@ public final class Demo {
          * error is on show).
          */
         public CompletableFuture<List<String>> settled() {
-            return settled;
+            return announced;
+        }
+
+        /** Tells {@code report} how the story ended; {@link #settled()} then completes only after the report. */
+        public void announce(java.util.function.BiConsumer<List<String>, Throwable> report) {
+            announced = settled.whenComplete(report);
         }
 
         @Override
