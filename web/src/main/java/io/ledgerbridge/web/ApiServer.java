@@ -1,5 +1,6 @@
 package io.ledgerbridge.web;
 
+import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
@@ -20,7 +21,9 @@ import io.ledgerbridge.store.workspace.PostgresWorkspaces;
 import io.ledgerbridge.web.api.ApiError;
 import io.ledgerbridge.web.api.ApiJson;
 import io.ledgerbridge.web.api.JsonBody;
+import io.ledgerbridge.web.audit.AuditEndpoints;
 import io.ledgerbridge.web.auth.ApiKeyAuth;
+import io.ledgerbridge.web.flow.FlowEndpoints;
 import io.ledgerbridge.web.event.EventEndpoints;
 import io.ledgerbridge.web.openapi.OpenApiDocument;
 import io.ledgerbridge.web.record.NativeSource;
@@ -63,6 +66,8 @@ public final class ApiServer implements AutoCloseable {
 
     private final ApiConfig config;
     private final ApiKeyAuth auth;
+    private final FlowEndpoints flowEndpoints;
+    private final AuditEndpoints auditEndpoints;
     private final RecordEndpoints records;
     private final EventEndpoints events;
     private final OpenApiDocument openApi;
@@ -91,9 +96,12 @@ public final class ApiServer implements AutoCloseable {
         this.webhooks = webhooks;
         this.operations = operations;
         var body = new JsonBody(config.maxBodyBytes());
-        this.auth = new ApiKeyAuth(workspaces::authenticate);
+        this.auth = new ApiKeyAuth(key -> workspaces.keys().authenticate(key, clock.instant()));
+        var audit = workspaces.audit();
         this.records = new RecordEndpoints(new NativeSource(connections, flows), intake, sourceRecords, syncEvents, body);
-        this.events = new EventEndpoints(syncEvents, body, clock);
+        this.events = new EventEndpoints(syncEvents, body, audit, clock);
+        this.flowEndpoints = new FlowEndpoints(flows, connections, clock);
+        this.auditEndpoints = new AuditEndpoints(audit);
         this.openApi = new OpenApiDocument();
         this.endpoints = endpoints();
         this.publicPaths = endpoints.stream().filter(e -> !e.needsKey()).map(Endpoint::path).collect(Collectors.toSet());
@@ -114,6 +122,13 @@ public final class ApiServer implements AutoCloseable {
         list.add(new Endpoint(GET, BASE + "/events/{eventId}", true, events::get));
         list.add(new Endpoint(POST, BASE + "/events/{eventId}/retry", true, events::retry));
         list.add(new Endpoint(POST, BASE + "/events/{eventId}/skip", true, events::skip));
+
+        list.add(new Endpoint(GET, BASE + "/flows", true, flowEndpoints::list));
+        list.add(new Endpoint(GET, BASE + "/flows/{flowId}", true, flowEndpoints::get));
+        list.add(new Endpoint(POST, BASE + "/flows/{flowId}/pause", true, flowEndpoints::pause));
+        list.add(new Endpoint(POST, BASE + "/flows/{flowId}/resume", true, flowEndpoints::resume));
+        list.add(new Endpoint(DELETE, BASE + "/flows/{flowId}", true, flowEndpoints::delete));
+        list.add(new Endpoint(GET, BASE + "/audit", true, auditEndpoints::list));
 
         for (RecordType type : RecordType.values()) {
             String collection = BASE + "/" + type.plural();
@@ -220,6 +235,7 @@ public final class ApiServer implements AutoCloseable {
         if (path.startsWith(BASE + "/")) {
             String first = path.substring(BASE.length() + 1).split("/", 2)[0];
             boolean known = first.isEmpty() || first.equals("events") || first.equals("openapi.json")
+                    || first.equals("flows") || first.equals("audit")
                     || Arrays.stream(RecordType.values()).anyMatch(t -> t.plural().equals(first));
             if (!known) {
                 return new ApiError(404, "unknown_record_type", "There is no record type '" + clip(first)

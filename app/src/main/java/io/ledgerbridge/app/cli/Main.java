@@ -358,7 +358,7 @@ public final class Main {
                     for (var e : events) {
                         String why = e.error() != null ? e.error().title() + ": " + e.error().message()
                                 : e.skipReason() != null ? e.skipReason()
-                                : e.waitReason() != null ? e.waitReason().label() : "";
+                                : e.waitReason() != null ? e.waitLabel(java.time.ZoneOffset.UTC) : "";
                         System.out.printf("%-8d %-9s %-14s %-11s %-7d %s%n", e.id(), e.type().singular(), e.sourceId(),
                                 e.status().label(), e.retryCount(), why);
                     }

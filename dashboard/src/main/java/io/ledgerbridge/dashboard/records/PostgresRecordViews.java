@@ -20,21 +20,27 @@ public final class PostgresRecordViews {
     }
 
     /** The current status of some events, for a list page that updates itself. */
-    public List<Status> statuses(WorkspaceId workspace, List<Long> ids) {
+    public List<Status> statuses(WorkspaceId workspace, List<Long> ids, java.time.ZoneId zone) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT e.id, e.status, """ + PostgresSyncEvents.WAIT_REASON + """
                                 AS wait_reason, e.retry_count, e.error_code, e.error_details::text AS details,
-                               e.error_vendor_message, e.skip_reason, e.destination_id, e.updated_at
+                               e.error_vendor_message, e.skip_reason, e.destination_id, e.updated_at,
+                               f.paused_by, f.paused_at
                           FROM sync_event e JOIN connection c ON c.id = e.destination_connection_id
+                          JOIN flow f ON f.id = e.flow_id
                          WHERE e.workspace_id = :w AND e.id = ANY(:ids)""")
                 .bind("w", workspace.value()).bind("ids", ids.toArray(Long[]::new))
                 .map((rs, ctx) -> {
                     var status = SyncStatus.valueOf(rs.getString("status"));
                     String wait = rs.getString("wait_reason");
-                    var problem = Problem.of(status, wait == null || status != SyncStatus.PENDING ? null : WaitReason.valueOf(wait),
+                    var paused = rs.getTimestamp("paused_at");
+                    var problem = "PAUSED".equals(wait) && paused != null
+                            ? new Problem(io.ledgerbridge.engine.events.EventView.pausedLabel(
+                                    new io.ledgerbridge.engine.flow.Flow.Change(rs.getString("paused_by"), paused.toInstant()), zone), "")
+                            : Problem.of(status, wait == null || status != SyncStatus.PENDING ? null : WaitReason.valueOf(wait),
                             PostgresSyncQueue.error(rs.getString("error_code"), rs.getString("details"),
                                     rs.getString("error_vendor_message")),
                             rs.getString("skip_reason"), rs.getString("destination_id"));

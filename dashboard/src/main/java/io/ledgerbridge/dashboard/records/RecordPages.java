@@ -15,6 +15,7 @@ import io.ledgerbridge.domain.error.ErrorCode;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.domain.sync.SyncAction;
 import io.ledgerbridge.domain.sync.SyncStatus;
+import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.engine.events.AttemptView;
 import io.ledgerbridge.engine.events.EventView;
 import io.ledgerbridge.engine.events.SyncEvents;
@@ -170,7 +171,8 @@ public final class RecordPages {
     private Html table(RecordType type, List<EventView> rows) {
         var trs = new ArrayList<Html>();
         for (var e : rows) {
-            var p = Problem.of(e.status(), e.waitReason(), e.error(), e.skipReason(), e.destinationId());
+            var p = e.waitReason() == WaitReason.PAUSED ? new Problem(e.waitLabel(layout.zone()), "")
+                    : Problem.of(e.status(), e.waitReason(), e.error(), e.skipReason(), e.destinationId());
             trs.add(Html.of("""
                     <tr data-event-id="{}">
                       <th scope="row"><a href="{}">{}</a>{}</th>
@@ -286,7 +288,7 @@ public final class RecordPages {
     private Html summary(SignedIn who, EventView e) {
         var facts = new ArrayList<Html>();
         facts.add(fact("Status", Html.of("{}{}", Layout.badge(e.status()),
-                e.waitReason() == null ? Html.EMPTY : Html.of(" <span class=\"wait\">{}</span>", e.waitReason().label())),
+                e.waitReason() == null ? Html.EMPTY : Html.of(" <span class=\"wait\">{}</span>", e.waitLabel(layout.zone()))),
                 "status"));
         facts.add(fact("Retry count", Html.of("{}", e.retryCount()), "retry-count"));
         facts.add(fact("Attempts", Html.of("{}", e.attempts()), "attempts"));
@@ -521,7 +523,7 @@ public final class RecordPages {
             }
         }
         var out = new ArrayList<Map<String, Object>>();
-        for (var s : views.statuses(who.workspace(), ids)) {
+        for (var s : views.statuses(who.workspace(), ids, layout.zone())) {
             var m = new LinkedHashMap<String, Object>();
             m.put("id", s.id());
             m.put("status", s.status().name());

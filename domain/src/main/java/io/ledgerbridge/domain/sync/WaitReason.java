@@ -7,7 +7,9 @@ public enum WaitReason {
     RATE_LIMIT("Waiting for the rate limit to reset"),
     RECONNECT("Waiting for reconnect"),
     DEPENDENCY("Waiting for a dependency to sync"),
-    RESUMED("Resumed after a node stopped; checking the destination before writing again");
+    RESUMED("Resumed after a node stopped; checking the destination before writing again"),
+    /** The flow is paused: the sync waits until a person resumes it (the label names who paused it and when). */
+    PAUSED("Paused");
 
     private final String label;
 

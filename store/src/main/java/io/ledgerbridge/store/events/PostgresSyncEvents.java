@@ -33,9 +33,11 @@ public final class PostgresSyncEvents implements SyncEvents {
      * made by the intake, or re-queued, while the pause relabelled the waiting ones, kept "Queued") or a reconnect.
      * The connection's status, read with the event, decides instead: every event of a connection that is not
      * Connected waits for the reconnect (unless it waits for a dependency or a rate limit), and none of a Connected one.
+     * Every event of a paused flow waits for the flow to be resumed, whatever else it would wait for.
      */
     public static final String WAIT_REASON = """
             CASE WHEN e.status <> 'PENDING' THEN NULL
+                 WHEN EXISTS (SELECT 1 FROM flow pf WHERE pf.id = e.flow_id AND pf.paused_at IS NOT NULL) THEN 'PAUSED'
                  WHEN c.status <> 'CONNECTED' AND e.wait_reason IN ('QUEUED', 'RETRY_BACKOFF', 'RESUMED', 'RECONNECT')
                       THEN 'RECONNECT'
                  WHEN e.wait_reason = 'RECONNECT' THEN 'QUEUED'
@@ -45,7 +47,9 @@ public final class PostgresSyncEvents implements SyncEvents {
             e.id, e.flow_id, e.record_type, e.source_id, r.natural_key, e.status, """ + WAIT_REASON + """
              AS wait_reason, e.next_attempt_at,
             e.attempts, e.retry_count, e.error_code, e.error_details::text AS error_details, e.error_vendor_message,
-            e.cause_event_id, e.blocked_by, e.skip_reason, e.destination_id, e.created_at, e.updated_at""";
+            e.cause_event_id, e.blocked_by, e.skip_reason, e.destination_id, e.created_at, e.updated_at,
+            (SELECT pf.paused_by FROM flow pf WHERE pf.id = e.flow_id) AS paused_by,
+            (SELECT pf.paused_at FROM flow pf WHERE pf.id = e.flow_id) AS paused_at""";
 
     private final Jdbi jdbi;
 
@@ -277,7 +281,10 @@ public final class PostgresSyncEvents implements SyncEvents {
                 PostgresSyncQueue.error(rs.getString("error_code"), rs.getString("error_details"),
                         rs.getString("error_vendor_message")),
                 noCause ? null : cause, notBlocked ? null : blocked, rs.getString("skip_reason"),
-                rs.getString("destination_id"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("destination_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getTimestamp("paused_at") == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(new io.ledgerbridge.engine.flow.Flow.Change(rs.getString("paused_by"),
+                                instant(rs, "paused_at"))));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -33,14 +33,15 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresSyncQueue implements SyncQueue {
 
     /**
-     * Due, unblocked Pending events whose destination connection is Connected and whose record has no event in
-     * flight, in dependency order (customers and products, then invoices, then payments), oldest first.
+     * Due, unblocked Pending events whose destination connection is Connected, whose flow is neither paused nor
+     * deleted, and whose record has no event in flight, in dependency order (customers and products, then invoices, then payments), oldest first.
      */
     static final String CLAIM = """
             WITH due AS (
                 SELECT e.id
                   FROM sync_event e
                   JOIN connection c ON c.id = e.destination_connection_id AND c.status = 'CONNECTED'
+                  JOIN flow f ON f.id = e.flow_id AND f.paused_at IS NULL AND f.deleted_at IS NULL
                  WHERE e.status = 'PENDING'
                    AND e.blocked_by IS NULL
                    AND e.next_attempt_at <= :now
@@ -123,6 +124,8 @@ public final class PostgresSyncQueue implements SyncQueue {
     @Override
     public List<SyncEventId> releaseExpired(Instant now) {
         return jdbi.inTransaction(h -> {
+            // A sync that was in flight when its flow was deleted and came back to wait ends as the others did.
+            io.ledgerbridge.store.flow.PostgresFlows.skipWaitingOfDeleted(h, java.util.Optional.empty(), now);
             var expired = h.createQuery("""
                             SELECT id, lease_owner, attempts FROM sync_event
                              WHERE status = 'PROCESSING' AND lease_until < :now

@@ -29,7 +29,7 @@ public final class PostgresSourceCursors implements SourceCursors {
     public List<ConnectionId> polledSources() {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT c.id FROM flow f JOIN connection c ON c.id = f.source_connection_id
-                         WHERE c.status = 'CONNECTED' AND c.system <> 'native'""")
+                         WHERE c.status = 'CONNECTED' AND c.system <> 'native' AND f.deleted_at IS NULL""")
                 .mapTo(UUID.class).map(ConnectionId::new).list());
     }
 

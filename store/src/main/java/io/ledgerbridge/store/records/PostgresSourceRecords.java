@@ -54,8 +54,10 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                 return new Saved(version, false, List.of());
             }
             // Only a routed flow's route is read (and parsed): for the usual source, this is the flow ids it always was.
+            // A paused flow takes records in (they wait); a deleted one does not.
             var flows = h.createQuery("""
-                            SELECT id, settings->>'route' AS route FROM flow WHERE source_connection_id = :connection
+                            SELECT id, settings->>'route' AS route FROM flow
+                             WHERE source_connection_id = :connection AND deleted_at IS NULL
                              ORDER BY created_at, id""")
                     .bind("connection", source.value())
                     .map((rs, ctx) -> new Routing.Member(new FlowId(rs.getObject("id", UUID.class)),

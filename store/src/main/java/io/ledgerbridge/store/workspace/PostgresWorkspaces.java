@@ -1,30 +1,25 @@
 package io.ledgerbridge.store.workspace;
 
 import io.ledgerbridge.domain.workspace.WorkspaceId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.ledgerbridge.store.apikey.PostgresApiKeys;
+import io.ledgerbridge.store.audit.PostgresAuditLog;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * Workspaces and their API keys. A key is {@code lb_} + 32 random bytes (base64url); only its SHA-256 is
- * stored, so a database leak does not leak keys.
- */
+/** Workspaces, and through {@link #keys()} and {@link #audit()} their API keys and audit log. */
 public final class PostgresWorkspaces {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Jdbi jdbi;
+    private final PostgresApiKeys keys;
+    private final PostgresAuditLog audit;
 
     public PostgresWorkspaces(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.keys = new PostgresApiKeys(jdbi);
+        this.audit = new PostgresAuditLog(jdbi);
     }
 
     public record Workspace(WorkspaceId id, String name, Instant createdAt) {}
@@ -47,34 +42,18 @@ public final class PostgresWorkspaces {
         return list().stream().filter(w -> w.id().equals(id)).findFirst();
     }
 
-    /** Creates an API key and returns it; it cannot be read back later. */
+    /** Creates an API key and returns it; it cannot be read back later (see {@link PostgresApiKeys}). */
     public String createApiKey(WorkspaceId workspace, String label, Instant now) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String key = "lb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO api_key (id, workspace_id, key_hash, prefix, label, created_at)
-                        VALUES (:id, :workspace, :hash, :prefix, :label, :now)""")
-                .bind("id", UUID.randomUUID()).bind("workspace", workspace.value()).bind("hash", hash(key))
-                .bind("prefix", key.substring(0, 7)).bind("label", label).bind("now", now).execute());
-        return key;
+        return keys.create(workspace, label, false, Optional.empty(), now).key();
     }
 
-    /** The workspace a key belongs to, if the key exists and is not revoked. */
-    public Optional<WorkspaceId> authenticate(String key) {
-        if (key == null || !key.startsWith("lb_") || key.length() > 100) {
-            return Optional.empty();
-        }
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT workspace_id FROM api_key WHERE key_hash = :hash AND revoked_at IS NULL")
-                .bind("hash", hash(key)).mapTo(UUID.class).findOne().map(WorkspaceId::new));
+    /** Every workspace's audit log: who changed what. */
+    public PostgresAuditLog audit() {
+        return audit;
     }
 
-    private static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The workspace's API keys: list, create, revoke, authenticate. */
+    public PostgresApiKeys keys() {
+        return keys;
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.ledgerbridge.domain.sync.SyncAction;
 import io.ledgerbridge.engine.events.SyncEvents;
 import io.ledgerbridge.engine.events.SyncEvents.ActionResult;
+import io.ledgerbridge.store.audit.PostgresAuditLog;
 import io.ledgerbridge.web.api.ApiError;
 import io.ledgerbridge.web.api.JsonBody;
 import io.ledgerbridge.web.auth.ApiKeyAuth;
@@ -19,11 +20,13 @@ public final class EventEndpoints {
 
     private final SyncEvents events;
     private final JsonBody body;
+    private final PostgresAuditLog audit;
     private final Clock clock;
 
-    public EventEndpoints(SyncEvents events, JsonBody body, Clock clock) {
+    public EventEndpoints(SyncEvents events, JsonBody body, PostgresAuditLog audit, Clock clock) {
         this.events = events;
         this.body = body;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -65,8 +68,13 @@ public final class EventEndpoints {
 
     private void act(Context ctx, SyncAction action) {
         long id = eventId(ctx);
-        switch (events.act(ApiKeyAuth.workspace(ctx), id, action, null, clock.instant())) {
-            case ActionResult.Done done -> ctx.json(EventJson.of(done.event()));
+        var workspace = ApiKeyAuth.workspace(ctx);
+        switch (events.act(workspace, id, action, null, clock.instant())) {
+            case ActionResult.Done done -> {
+                audit.record(PostgresAuditLog.Entry.of(workspace, ApiKeyAuth.actor(ctx), "sync." + verb(action),
+                        "event:" + id, capital(verb(action)) + " sync " + id), clock.instant());
+                ctx.json(EventJson.of(done.event()));
+            }
             case ActionResult.Refused refused -> throw new ApiError(409, "refused", refused.reason());
             case ActionResult.NotFound missing -> throw notFound(id);
         }
@@ -74,8 +82,27 @@ public final class EventEndpoints {
 
     private void actOnAll(Context ctx, SyncAction action) {
         var filter = EventQuery.filter(body.read(ctx, EventQuery.Filter.class, "filter"));
-        var result = events.actOnAll(ApiKeyAuth.workspace(ctx), filter, action, clock.instant());
+        var workspace = ApiKeyAuth.workspace(ctx);
+        var result = events.actOnAll(workspace, filter, action, clock.instant());
+        if (result.changed() > 0) {
+            audit.record(PostgresAuditLog.Entry.of(workspace, ApiKeyAuth.actor(ctx), "sync." + verb(action) + "-all",
+                    "events", capital(verb(action)) + " " + result.changed() + " syncs matching a filter"), clock.instant());
+        }
         ctx.json(new Bulk(action.name().toLowerCase(), result.changed(), result.refused()));
+    }
+
+    /** The audit log's word for an action: "retry", "skip", "mark-synced". */
+    static String verb(SyncAction action) {
+        return action.name().toLowerCase().replace('_', '-');
+    }
+
+    private static String capital(String verb) {
+        return switch (verb) {
+            case "retry" -> "Retried";
+            case "skip" -> "Skipped";
+            case "mark-synced" -> "Marked synced";
+            default -> verb;
+        };
     }
 
     /** A path id that is not a number names no event: 404, like an id of another workspace. */

@@ -39,7 +39,7 @@ public final class EventJson {
 
     public static Event of(EventView v, List<AttemptView> attempts) {
         return new Event(v.id(), v.flowId(), v.type().singular(), v.sourceId(), v.naturalKey(), v.status().name(),
-                v.status().label(), v.waitReason() == null ? null : new Wait(v.waitReason().name(), v.waitReason().label()),
+                v.status().label(), v.waitReason() == null ? null : new Wait(v.waitReason().name(), v.waitLabel(java.time.ZoneOffset.UTC)),
                 v.nextAttemptAt(), v.attempts(), v.retryCount(), error(v.error()), v.causeId(), v.blockedBy(),
                 v.skipReason(), v.destinationId(), v.createdAt(), v.updatedAt(),
                 attempts == null ? null : attempts.stream().map(EventJson::attempt).toList());
