@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.ledgerbridge.dashboard.audit.AuditPage;
+import io.ledgerbridge.dashboard.audit.AuditTrail;
 import io.ledgerbridge.dashboard.connections.ConnectionHealth;
 import io.ledgerbridge.dashboard.connections.ConnectionsPage;
 import io.ledgerbridge.dashboard.connections.ConsentRoundTrip;
@@ -18,6 +20,10 @@ import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.flows.FlowsSection;
 import io.ledgerbridge.dashboard.events.PostgresAttemptLog;
 import io.ledgerbridge.dashboard.home.HomePage;
+import io.ledgerbridge.dashboard.keys.ApiKeysPage;
+import io.ledgerbridge.dashboard.people.PeoplePage;
+import io.ledgerbridge.dashboard.people.PostgresInvites;
+import io.ledgerbridge.dashboard.people.Role;
 import io.ledgerbridge.dashboard.home.PostgresSyncTotals;
 import io.ledgerbridge.dashboard.records.PostgresRecordViews;
 import io.ledgerbridge.dashboard.records.RecordPages;
@@ -28,6 +34,8 @@ import io.ledgerbridge.dashboard.signin.SignIn;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.events.SyncEvents;
+import io.ledgerbridge.store.apikey.PostgresApiKeys;
+import io.ledgerbridge.store.audit.PostgresAuditLog;
 import io.ledgerbridge.store.db.Database;
 import io.ledgerbridge.store.flow.PostgresFlows;
 import java.io.IOException;
@@ -88,6 +96,10 @@ public final class DashboardServer implements AutoCloseable {
     private final ConnectionsPage connections;
     private final ConsentRoundTrip consent;
     private final FlowsSection flows;
+    private final AuditTrail audit;
+    private final AuditPage auditPage;
+    private final ApiKeysPage keys;
+    private final PeoplePage people;
     private final Map<String, byte[]> assets;
     private final List<Endpoint> endpoints;
     private Javalin app;
@@ -129,61 +141,104 @@ public final class DashboardServer implements AutoCloseable {
         this.signIn = new SignIn(config, users, sessions, clock);
         this.layout = new Layout(sessions, health, config.zone());
         this.home = new HomePage(new PostgresSyncTotals(jdbi), syncEvents, health, layout, clock);
-        this.records = new RecordPages(syncEvents, new PostgresRecordViews(jdbi), sessions, layout, clock, queueChanged);
+        var auditLog = new PostgresAuditLog(jdbi);
+        this.audit = new AuditTrail(auditLog, clock);
+        this.records = new RecordPages(syncEvents, new PostgresRecordViews(jdbi), sessions, layout, clock, queueChanged, audit);
         this.events = new EventsPage(new PostgresAttemptLog(jdbi), layout);
         this.diagnostics = new DiagnosticsPage(new PostgresFailureGroups(jdbi), syncEvents, layout);
-        this.settings = new SyncSettingsPage(flows, connectionStore, health, sessions, layout, jdbi, clock);
+        this.settings = new SyncSettingsPage(flows, connectionStore, health, sessions, layout, jdbi, clock, audit);
         this.consent = new ConsentRoundTrip(connectionStore, health, new PostgresOAuthStates(jdbi), sessions, layout, clock,
-                queueChanged, authorizations, newConnections);
-        this.flows = new FlowsSection(flows, connectionStore, health, sessions, clock);
-        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged, consent,
+                queueChanged, authorizations, newConnections, audit);
+        this.flows = new FlowsSection(flows, connectionStore, health, sessions, layout, clock);
+        this.auditPage = new AuditPage(auditLog, layout);
+        this.keys = new ApiKeysPage(new PostgresApiKeys(jdbi), sessions, layout, clock);
+        this.people = new PeoplePage(users, new PostgresInvites(jdbi, users), sessions, layout, audit, clock);
+        this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged, audit, consent,
                 this.flows);
         this.assets = Map.of("dashboard.css", asset("dashboard.css"), "dashboard.js", asset("dashboard.js"));
         this.endpoints = endpoints();
     }
 
-    /** Every route of the dashboard, in one place. */
+    /**
+     * Every route of the dashboard, in one place, with what it needs: a page anyone signed in may see ({@link #member}),
+     * a change an admin or the owner may make ({@link #change}), or people managed by the owner ({@link #owner}).
+     */
     private List<Endpoint> endpoints() {
         var list = new ArrayList<Endpoint>();
         list.add(new Endpoint(GET, "/signin", signIn::page));
         list.add(new Endpoint(POST, "/signin", signIn::submit));
         list.add(new Endpoint(GET, "/assets/{file}", this::asset));
+        list.add(new Endpoint(GET, "/invite/{token}", people::invitation));
+        list.add(new Endpoint(POST, "/invite/{token}", people::accept));
         list.add(member(POST, "/signout", signIn::signOut));
 
         list.add(member(GET, "/", home::show));
 
         list.add(member(GET, "/data/{type}", records::list));
-        list.add(member(POST, "/data/{type}/retry-all", records::retryAll));
+        list.add(change(POST, "/data/{type}/retry-all", records::retryAll));
         list.add(member(GET, "/data/{type}/{id}", records::show));
         list.add(background(GET, "/data/{type}/{id}/live", records::live));
-        list.add(member(POST, "/data/{type}/{id}/retry", records::retry));
-        list.add(member(POST, "/data/{type}/{id}/skip", records::skip));
-        list.add(member(POST, "/data/{type}/{id}/mark-synced", records::markSynced));
+        list.add(change(POST, "/data/{type}/{id}/retry", records::retry));
+        list.add(change(POST, "/data/{type}/{id}/skip", records::skip));
+        list.add(change(POST, "/data/{type}/{id}/mark-synced", records::markSynced));
         list.add(background(GET, "/status.json", records::statuses));
 
         list.add(member(GET, "/events", events::show));
         list.add(member(GET, "/diagnostics", diagnostics::show));
         list.add(member(GET, "/diagnostics/{type}", diagnostics::show));
+        list.add(member(GET, "/audit", auditPage::show));
 
         list.add(member(GET, "/settings/sync/{section}", settings::show));
-        list.add(member(POST, "/settings/sync/{section}", settings::save));
+        list.add(change(POST, "/settings/sync/{section}", settings::save));
         list.add(member(GET, "/settings/connections", connections::list));
         list.add(member(GET, "/settings/connections/{id}/reconnect", connections::reconnectPage));
-        list.add(member(POST, "/settings/connections/{id}/reconnect", connections::reconnect));
-        list.add(member(POST, "/settings/connections/{id}/disconnect", connections::disconnect));
-        list.add(member(POST, "/settings/connections/connect", consent::connect));
-        list.add(member(GET, "/settings/connections/{id}/authorize", consent::reconnect));
-        list.add(member(GET, "/oauth/callback", consent::callback));
-        list.add(member(POST, "/settings/flows", flows::create));
+        list.add(change(POST, "/settings/connections/{id}/reconnect", connections::reconnect));
+        list.add(change(POST, "/settings/connections/{id}/disconnect", connections::disconnect));
+        list.add(change(POST, "/settings/connections/connect", consent::connect));
+        list.add(change(GET, "/settings/connections/{id}/authorize", consent::reconnect));
+        list.add(change(GET, "/oauth/callback", consent::callback));
+        list.add(change(POST, "/settings/flows", flows::create));
+        list.add(change(POST, "/settings/flows/{id}/pause", flows::pause));
+        list.add(change(POST, "/settings/flows/{id}/resume", flows::resume));
+        list.add(member(GET, "/settings/flows/{id}/delete", flows::confirmDelete));
+        list.add(change(POST, "/settings/flows/{id}/delete", flows::delete));
+        list.add(member(GET, "/settings/keys", keys::show));
+        list.add(change(POST, "/settings/keys", keys::create));
+        list.add(change(POST, "/settings/keys/{id}/revoke", keys::revoke));
+        list.add(member(GET, "/settings/people", people::show));
+        list.add(owner(POST, "/settings/people/invite", people::invite));
+        list.add(owner(POST, "/settings/people/{id}/role", people::changeRole));
+        list.add(owner(POST, "/settings/people/{id}/remove", people::remove));
         return List.copyOf(list);
     }
 
+    /** A page or action any signed-in person of the workspace may use. */
     private Endpoint member(HandlerType method, String path, Page page) {
+        return guarded(method, path, Role.Permission.VIEW, page);
+    }
+
+    /** An action that changes something: refused to viewers. */
+    private Endpoint change(HandlerType method, String path, Page page) {
+        return guarded(method, path, Role.Permission.CHANGE, page);
+    }
+
+    /** An action on the workspace's people: the owner's only. */
+    private Endpoint owner(HandlerType method, String path, Page page) {
+        return guarded(method, path, Role.Permission.MANAGE_PEOPLE, page);
+    }
+
+    private Endpoint guarded(HandlerType method, String path, Role.Permission needs, Page page) {
         return new Endpoint(method, path, ctx -> {
             var who = signIn.admit(ctx, false);
-            if (who != null) {
-                page.handle(ctx, who);
+            if (who == null) {
+                return;
             }
+            if (!who.can(needs)) {
+                log.info("dashboard refused {} {} workspace={} role={}", ctx.method(), ctx.path(), who.workspace(), who.role());
+                problem(ctx, 403, who.role().refusal(needs));
+                return;
+            }
+            page.handle(ctx, who);
         });
     }
 
@@ -298,6 +353,7 @@ public final class DashboardServer implements AutoCloseable {
     private void problem(Context ctx, int status, String message) {
         String title = switch (status) {
             case 404 -> "Not found";
+            case 403 -> "Not allowed for your role";
             case 405 -> "Not allowed";
             case 500 -> "Something went wrong";
             default -> "Error " + status;

@@ -47,7 +47,7 @@ public final class Layout {
                 <header class="top">
                   <a class="brand" href="/">Ledgerbridge</a>
                   <span class="workspace" title="Workspace">{}</span>
-                  <form class="signout" method="post" action="/signout">{}<span class="who">{}</span>
+                  <form class="signout" method="post" action="/signout">{}<span class="who">{} <span class="role">({})</span></span>
                     <button type="submit" class="link">Sign out</button></form>
                 </header>
                 <div class="shell">
@@ -57,7 +57,8 @@ public final class Layout {
                     <h1>{}</h1>
                     {}
                   </main>
-                </div>""", who.workspaceName(), csrf(who), who.email(), nav(current), banner(who), flash, above, title, main)).value());
+                </div>""", who.workspaceName(), csrf(who), who.email(), who.role().label().toLowerCase(Locale.ROOT), nav(current),
+                banner(who), flash, above, title, main)).value());
     }
 
     /** A page without the signed-in frame: sign-in, errors before sign-in. */
@@ -98,15 +99,19 @@ public final class Layout {
                     <li><span class="group" id="nav-data">Data</span><ul aria-labelledby="nav-data">{}</ul></li>
                     {}
                     {}
+                    {}
                     <li><span class="group" id="nav-settings">Settings</span>
                       <ul aria-labelledby="nav-settings">
                         <li><span class="group" id="nav-sync">Sync</span><ul aria-labelledby="nav-sync">{}</ul></li>
                         {}
+                        {}
+                        {}
                       </ul></li>
                   </ul>
                 </nav>""", link("/", "Dashboard", current), Html.join(data), link("/events", "Events", current),
-                link("/diagnostics", "Diagnostics", current), Html.join(sync),
-                link("/settings/connections", "Connections", current));
+                link("/diagnostics", "Diagnostics", current), link("/audit", "Audit log", current), Html.join(sync),
+                link("/settings/connections", "Connections", current), link("/settings/keys", "API keys", current),
+                link("/settings/people", "People", current));
     }
 
     private static Html link(String href, String label, String current) {

@@ -19,20 +19,13 @@ import io.ledgerbridge.store.flow.PostgresFlows;
 import io.ledgerbridge.store.records.PostgresSourceRecords;
 import io.ledgerbridge.store.testing.TestDatabase;
 import io.ledgerbridge.store.workspace.PostgresWorkspaces;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class DashboardIT {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private static Database db;
     private static DashboardServer server;
@@ -92,57 +84,13 @@ class DashboardIT {
         db.close();
     }
 
-    /** A browser without a browser: keeps cookies, never follows redirects. */
-    private static final class Visitor {
-        final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-        String csrf;
-
-        HttpResponse<String> get(String path) throws Exception {
-            var r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            var m = CSRF.matcher(r.body());
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-            return r;
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> signIn(String email, String password) throws Exception {
-            get("/signin");
-            return post("/signin", form("email", email, "password", password, "_csrf", csrf));
-        }
-
-        Visitor signedIn(String email) throws Exception {
-            var r = signIn(email, PASSWORD);
-            assertThat(r.statusCode()).isEqualTo(303);
-            get("/");
-            return this;
-        }
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
     private static Map<String, String> form(String... kv) {
-        var m = new LinkedHashMap<String, String>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+        return Visitor.form(kv);
     }
 
     @Test
     void signing_in_sets_an_http_only_same_site_cookie_and_signing_out_ends_the_session() throws Exception {
-        var v = new Visitor();
+        var v = new Visitor(server.port());
         var r = v.signIn("Office@Acme.example", PASSWORD);
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).contains("/");
@@ -161,8 +109,8 @@ class DashboardIT {
 
     @Test
     void a_wrong_password_or_an_unknown_email_is_refused_with_the_same_words() throws Exception {
-        var wrong = new Visitor().signIn("office@acme.example", "not the password");
-        var unknown = new Visitor().signIn("nobody@acme.example", PASSWORD);
+        var wrong = new Visitor(server.port()).signIn("office@acme.example", "not the password");
+        var unknown = new Visitor(server.port()).signIn("nobody@acme.example", PASSWORD);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("The email or the password is not right");
@@ -172,7 +120,7 @@ class DashboardIT {
 
     @Test
     void a_sign_in_form_without_its_token_is_refused() throws Exception {
-        var v = new Visitor();
+        var v = new Visitor(server.port());
         var r = v.post("/signin", form("email", "office@acme.example", "password", PASSWORD, "_csrf", "forged"));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(v.get("/").statusCode()).isEqualTo(303);
@@ -180,7 +128,7 @@ class DashboardIT {
 
     @Test
     void a_form_without_its_csrf_token_is_refused_and_changes_nothing() throws Exception {
-        var v = new Visitor().signedIn("office@acme.example");
+        var v = new Visitor(server.port()).signedIn("office@acme.example", PASSWORD);
         String path = "/data/customers/" + acme.customerEvent() + "/skip";
         assertThat(v.post(path, form()).statusCode()).isEqualTo(403);
         assertThat(v.post(path, form("_csrf", "not-the-token")).statusCode()).isEqualTo(403);
@@ -189,7 +137,7 @@ class DashboardIT {
 
     @Test
     void another_workspaces_record_connection_and_flow_are_not_found() throws Exception {
-        var v = new Visitor().signedIn("office@acme.example");
+        var v = new Visitor(server.port()).signedIn("office@acme.example", PASSWORD);
         long theirs = globex.customerEvent();
         assertThat(v.get("/data/customers/" + acme.customerEvent()).statusCode()).isEqualTo(200);
         var page = v.get("/data/customers/" + theirs);
@@ -208,7 +156,7 @@ class DashboardIT {
 
     @Test
     void every_page_of_the_navigation_answers_for_a_signed_in_person() throws Exception {
-        var v = new Visitor().signedIn("books@globex.example");
+        var v = new Visitor(server.port()).signedIn("books@globex.example", PASSWORD);
         for (String path : new String[] {"/", "/data/all", "/data/invoices", "/data/customers", "/data/products",
                 "/data/payments", "/data/customers/" + globex.customerEvent(), "/events", "/diagnostics",
                 "/diagnostics/payments", "/settings/sync/invoices", "/settings/sync/customers", "/settings/sync/products",
@@ -225,7 +173,7 @@ class DashboardIT {
 
     @Test
     void a_pending_sync_can_be_retried_and_the_refusal_of_skipping_twice_is_the_lifecycles_sentence() throws Exception {
-        var v = new Visitor().signedIn("books@globex.example");
+        var v = new Visitor(server.port()).signedIn("books@globex.example", PASSWORD);
         String page = "/data/customers/" + globex.customerEvent();
         int before = wakes.get();
         assertThat(v.post(page + "/retry", form("_csrf", v.csrf)).statusCode()).isEqualTo(303);
@@ -240,18 +188,18 @@ class DashboardIT {
 
     @Test
     void the_tax_mapping_is_saved_to_the_flow_and_a_half_filled_row_is_refused() throws Exception {
-        var v = new Visitor().signedIn("office@acme.example");
+        var v = new Visitor(server.port()).signedIn("office@acme.example", PASSWORD);
         v.get("/settings/sync/tax");
         String body = "_csrf=" + v.csrf + "&flow=" + acme.flow() + "&source=VAT20&destination=TAX-20&source=GST&destination=G1"
                 + "&source=&destination=";
-        var r = v.http.send(HttpRequest.newBuilder(uri("/settings/sync/tax")).header("Content-Type", "application/x-www-form-urlencoded")
+        var r = v.http.send(HttpRequest.newBuilder(v.uri("/settings/sync/tax")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(flows.flow(acme.flow()).settings().taxMapping()).isEqualTo(Map.of("VAT20", "TAX-20", "GST", "G1"));
         assertThat(v.get("/settings/sync/tax").body()).contains("Tax mapping saved (2 rates)").contains("value=\"TAX-20\"");
 
         String half = "_csrf=" + v.csrf + "&flow=" + acme.flow() + "&source=VAT20&destination=";
-        v.http.send(HttpRequest.newBuilder(uri("/settings/sync/tax")).header("Content-Type", "application/x-www-form-urlencoded")
+        v.http.send(HttpRequest.newBuilder(v.uri("/settings/sync/tax")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(half)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(v.get("/settings/sync/tax").body()).contains("Row 1 needs both");
         assertThat(flows.flow(acme.flow()).settings().taxMapping()).hasSize(2);
@@ -259,7 +207,7 @@ class DashboardIT {
 
     @Test
     void a_route_is_saved_to_the_flow_shown_in_the_routing_table_and_a_half_filled_one_is_refused() throws Exception {
-        var v = new Visitor().signedIn("office@acme.example");
+        var v = new Visitor(server.port()).signedIn("office@acme.example", PASSWORD);
         v.get("/settings/sync/routing");
         assertThat(v.post("/settings/sync/routing", form("_csrf", v.csrf, "flow", acme.flow().toString(),
                 "routeField", "region", "routeValue", "Sydney", "numberPrefix", "SYD-")).statusCode()).isEqualTo(303);
@@ -304,7 +252,7 @@ class DashboardIT {
         assertThat(events.ofRecord(ws, RecordType.CUSTOMER, "c1")).as("the customer is queued with its first invoice")
                 .hasSize(1);
 
-        var page = new Visitor().signedIn("books@routed.example").get("/data/invoices/" + invoiceEvent).body();
+        var page = new Visitor(server.port()).signedIn("books@routed.example", PASSWORD).get("/data/invoices/" + invoiceEvent).body();
         assertThat(page).contains("data-field=\"route\">Routed to Sydney books because region is Sydney<");
     }
 
@@ -314,7 +262,7 @@ class DashboardIT {
         var ws = new PostgresWorkspaces(db.jdbi()).create("Initech", now);
         var books = connections.create(ws, "reference", "Initech books", Map.of(), new TokenSet("old", null, null), now);
         server.users().create(ws, "books@initech.example", PASSWORD, now);
-        var v = new Visitor().signedIn("books@initech.example");
+        var v = new Visitor(server.port()).signedIn("books@initech.example", PASSWORD);
         assertThat(v.post("/settings/connections/" + books + "/disconnect", form("_csrf", v.csrf)).statusCode()).isEqualTo(303);
         assertThat(connections.find(books).orElseThrow().status().name()).isEqualTo("DISCONNECTED");
         assertThat(connections.tokens(books)).isEmpty();

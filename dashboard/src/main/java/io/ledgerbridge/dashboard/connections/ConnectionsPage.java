@@ -33,8 +33,12 @@ public final class ConnectionsPage {
     private final ConsentRoundTrip consent;
     private final FlowsSection flows;
 
+    private final io.ledgerbridge.dashboard.audit.AuditTrail audit;
+
     public ConnectionsPage(ConnectionStore connections, ConnectionHealth health, PostgresSessions sessions, Layout layout,
-            Clock clock, Runnable queueChanged, ConsentRoundTrip consent, FlowsSection flows) {
+            Clock clock, Runnable queueChanged, io.ledgerbridge.dashboard.audit.AuditTrail audit, ConsentRoundTrip consent,
+            FlowsSection flows) {
+        this.audit = audit;
         this.consent = consent;
         this.flows = flows;
         this.connections = connections;
@@ -161,6 +165,8 @@ public final class ConnectionsPage {
             return;
         }
         connections.reconnect(c.id(), new TokenSet(token.trim(), null, null), clock.instant());
+        audit.record(who, "connection.reconnect", "connection:" + c.id(), "Reconnected " + c.name() + " with a new access token",
+                java.util.Map.of("status", c.status().name()), java.util.Map.of("status", "CONNECTED"));
         queueChanged.run();
         sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
@@ -173,6 +179,8 @@ public final class ConnectionsPage {
             throw new NotFoundResponse("This connection cannot be disconnected here.");
         }
         connections.disconnect(c.id(), clock.instant());
+        audit.record(who, "connection.disconnect", "connection:" + c.id(), "Disconnected " + c.name() + "; its tokens are deleted",
+                java.util.Map.of("status", c.status().name()), java.util.Map.of("status", "DISCONNECTED"));
         sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is disconnected; its tokens are deleted. Reconnect it to sync again."));
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
     }

@@ -49,10 +49,13 @@ public final class ConsentRoundTrip {
     private final Runnable queueChanged;
     private final Function<String, Optional<Authorization>> authorizations;
     private final NewConnectionDefaults defaults;
+    private final io.ledgerbridge.dashboard.audit.AuditTrail audit;
 
     public ConsentRoundTrip(ConnectionStore connections, ConnectionHealth health, PostgresOAuthStates states,
             PostgresSessions sessions, Layout layout, Clock clock, Runnable queueChanged,
-            Function<String, Optional<Authorization>> authorizations, NewConnectionDefaults defaults) {
+            Function<String, Optional<Authorization>> authorizations, NewConnectionDefaults defaults,
+            io.ledgerbridge.dashboard.audit.AuditTrail audit) {
+        this.audit = audit;
         this.connections = connections;
         this.health = health;
         this.states = states;
@@ -231,6 +234,8 @@ public final class ConsentRoundTrip {
         var t = authorized.tokens();
         connections.reconnect(c.id(), new TokenSet(t.accessToken(), t.refreshToken(), t.accessExpiresAt()), clock.instant());
         log.info("connection reconnected workspace={} connection={} system={}", who.workspace(), c.id(), c.system());
+        audit.record(who, "connection.reconnect", "connection:" + c.id(), "Reconnected " + c.name() + " through "
+                + health.systemName(c.system()) + "'s consent page", Map.of("status", c.status().name()), Map.of("status", "CONNECTED"));
         queueChanged.run();
         sessions.flash(who.sessionKey(), Flash.notice(c.name() + " is reconnected. Syncs that waited for it resume now."));
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
@@ -264,6 +269,8 @@ public final class ConsentRoundTrip {
         var id = connections.create(who.workspace(), state.system(), name, settings,
                 new TokenSet(t.accessToken(), t.refreshToken(), t.accessExpiresAt()), clock.instant());
         log.info("connection created workspace={} connection={} system={}", who.workspace(), id, state.system());
+        audit.record(who, "connection.connect", "connection:" + id, "Connected " + name + " (" + vendor + ")", Map.of(),
+                Map.of("status", "CONNECTED", "system", state.system()));
         sessions.flash(who.sessionKey(), Flash.notice(name + " is connected to " + vendor
                 + ". Create a flow below so that records sync through it."));
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);

@@ -2,6 +2,7 @@ package io.ledgerbridge.dashboard.flows;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
@@ -43,14 +44,16 @@ public final class FlowsSection {
     private final ConnectionStore connections;
     private final ConnectionHealth health;
     private final PostgresSessions sessions;
+    private final Layout layout;
     private final Clock clock;
 
     public FlowsSection(PostgresFlows flows, ConnectionStore connections, ConnectionHealth health, PostgresSessions sessions,
-            Clock clock) {
+            Layout layout, Clock clock) {
         this.flows = flows;
         this.connections = connections;
         this.health = health;
         this.sessions = sessions;
+        this.layout = layout;
         this.clock = clock;
     }
 
@@ -62,10 +65,19 @@ public final class FlowsSection {
         for (var f : flows.list(who.workspace())) {
             String from = label(byId.get(f.source()));
             String to = label(byId.get(f.destination()));
+            Html state = f.paused().map(p -> Html.of("<span class=\"badge status-pending\" data-field=\"flow-state\">{}</span>",
+                    io.ledgerbridge.engine.events.EventView.pausedLabel(p, layout.zone()))).orElse(Html.EMPTY);
+            String base = "/settings/flows/" + f.id();
+            Html toggle = f.isPaused()
+                    ? Layout.button(who, base + "/resume", Html.of("Resume<span class=\"sr-only\"> {} to {}</span>", from, to), "primary")
+                    : Layout.button(who, base + "/pause", Html.of("Pause<span class=\"sr-only\"> {} to {}</span>", from, to), "secondary");
             items.add(Html.of("""
                     <li class="flow" id="flow-{}"><span class="flow-route">{} <span aria-hidden="true">→</span><span class="sr-only"> to </span> {}</span>
-                      <a href="/settings/sync/invoices?flow={}">Sync settings<span class="sr-only"> of {} to {}</span></a></li>""",
-                    f.id(), from, to, f.id(), from, to));
+                      {}
+                      <a href="/settings/sync/invoices?flow={}">Sync settings<span class="sr-only"> of {} to {}</span></a>
+                      {}
+                      <a class="button danger" href="{}/delete">Delete<span class="sr-only"> {} to {}</span></a></li>""",
+                    f.id(), from, to, state, f.id(), from, to, toggle, base, from, to));
         }
         var list = items.isEmpty()
                 ? Html.of("<p class=\"empty\" id=\"no-flows\">No flow yet: records sync only through a flow.</p>")
@@ -132,13 +144,81 @@ public final class FlowsSection {
         if (refusal != null) {
             sessions.flash(who.sessionKey(), Flash.refusal(refusal));
         } else {
-            var id = flows.create(who.workspace(), source.get().id(), destination.get().id(), FlowSettings.defaults(), clock.instant());
+            var id = flows.create(who.workspace(), source.get().id(), destination.get().id(), FlowSettings.defaults(),
+                    Optional.of(who.email()), clock.instant());
             log.info("flow created workspace={} flow={} source={} destination={}", who.workspace(), id, source.get().id(),
                     destination.get().id());
             sessions.flash(who.sessionKey(), Flash.notice("Flow created: " + source.get().name() + " → " + destination.get().name()
                     + ", with every record type and Open, Paid and Void invoices. Change that under Settings → Sync."));
         }
         ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /settings/flows/{id}/pause */
+    public void pause(Context ctx, SignedIn who) {
+        change(ctx, who, flows.pause(who.workspace(), flowId(ctx), who.email(), clock.instant()), "paused");
+    }
+
+    /** POST /settings/flows/{id}/resume */
+    public void resume(Context ctx, SignedIn who) {
+        change(ctx, who, flows.resume(who.workspace(), flowId(ctx), who.email(), clock.instant()), "resumed");
+    }
+
+    /** GET /settings/flows/{id}/delete: says what deleting does, with how many syncs wait, and asks to confirm. */
+    public void confirmDelete(Context ctx, SignedIn who) {
+        var f = flows.find(flowId(ctx)).filter(x -> x.workspace().equals(who.workspace()) && !x.isDeleted())
+                .orElseThrow(() -> new NotFoundResponse("There is no such flow."));
+        var byId = connections.list(who.workspace()).stream().collect(Collectors.toMap(ConnectionRecord::id, Function.identity()));
+        String from = label(byId.get(f.source()));
+        String to = label(byId.get(f.destination()));
+        int waiting = flows.waitingSyncs(f.id());
+        layout.render(ctx, who, "Delete the flow " + from + " → " + to, "/settings/connections", Html.of("""
+                <div class="stack narrow" id="delete-flow">
+                  <p id="waiting-syncs"><strong>{}</strong> {}</p>
+                  <ul>
+                    <li>Nothing is deleted in {}: what the flow wrote there stays.</li>
+                    <li>Records from {} stop syncing to {}.</li>
+                    <li>The flow's mappings are kept: a flow made again between the same two connections finds what this one
+                      wrote and updates it, instead of writing it twice.</li>
+                  </ul>
+                  <form method="post" action="/settings/flows/{}/delete" class="inline">{}
+                    <button type="submit" class="danger">Delete the flow</button></form>
+                  <a class="button" href="/settings/connections">Keep it</a>
+                </div>""", Layout.plural(waiting, "sync is waiting", "syncs are waiting") + ".",
+                waiting == 0 ? "Nothing will be skipped." : "They will end as Skipped, with the reason \"flow deleted\".",
+                to, from, to, f.id(), Layout.csrf(who)));
+    }
+
+    /** POST /settings/flows/{id}/delete */
+    public void delete(Context ctx, SignedIn who) {
+        change(ctx, who, flows.delete(who.workspace(), flowId(ctx), who.email(), clock.instant()), "deleted");
+    }
+
+    private void change(Context ctx, SignedIn who, PostgresFlows.Change result, String done) {
+        switch (result) {
+            case PostgresFlows.Change.Done d -> {
+                String syncs = switch (done) {
+                    case "paused" -> d.syncs() == 0 ? "Records still come in; their syncs wait until you resume it."
+                            : Layout.plural(d.syncs(), "waiting sync waits", "waiting syncs wait") + " until you resume it; records still come in.";
+                    case "resumed" -> Layout.plural(d.syncs(), "waiting sync goes", "waiting syncs go") + " now, in the order they came.";
+                    default -> Layout.plural(d.syncs(), "waiting sync was", "waiting syncs were") + " skipped (flow deleted); "
+                            + "nothing was deleted in the destination.";
+                };
+                log.info("flow {} workspace={} flow={} by={}", done, who.workspace(), d.flow().id(), who.email());
+                sessions.flash(who.sessionKey(), Flash.notice("The flow is " + done + ". " + syncs));
+            }
+            case PostgresFlows.Change.Unchanged u -> sessions.flash(who.sessionKey(), Flash.refusal(u.why()));
+            case PostgresFlows.Change.NotFound n -> throw new NotFoundResponse("There is no such flow.");
+        }
+        ctx.redirect("/settings/connections", HttpStatus.SEE_OTHER);
+    }
+
+    private static io.ledgerbridge.domain.workspace.FlowId flowId(Context ctx) {
+        try {
+            return new io.ledgerbridge.domain.workspace.FlowId(java.util.UUID.fromString(ctx.pathParam("id")));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("There is no such flow.");
+        }
     }
 
     private Optional<ConnectionRecord> connection(SignedIn who, String id) {

@@ -41,9 +41,11 @@ public final class RecordPages {
     private final Layout layout;
     private final Clock clock;
     private final Runnable queueChanged;
+    private final io.ledgerbridge.dashboard.audit.AuditTrail audit;
 
     public RecordPages(SyncEvents events, PostgresRecordViews views, PostgresSessions sessions, Layout layout, Clock clock,
-            Runnable queueChanged) {
+            Runnable queueChanged, io.ledgerbridge.dashboard.audit.AuditTrail audit) {
+        this.audit = audit;
         this.events = events;
         this.views = views;
         this.sessions = sessions;
@@ -207,6 +209,8 @@ public final class RecordPages {
         var result = events.actOnAll(who.workspace(), filter.toEventFilter(layout.zone(), 1000), SyncAction.RETRY, now);
         if (result.changed() > 0) {
             queueChanged.run();
+            audit.record(who, "sync.retry-all", "events", "Retried " + Layout.plural(result.changed(), "sync", "syncs")
+                    + " matching a filter" + (filter.query().isEmpty() ? "" : " (" + filter.query() + ")"));
         }
         String text = result.changed() == 0 && result.refused() == 0
                 ? "Nothing matched this filter; nothing was retried."
@@ -486,6 +490,15 @@ public final class RecordPages {
                 if (action == SyncAction.RETRY) {
                     queueChanged.run();
                 }
+                String verb = switch (action) {
+                    case RETRY -> "Retried";
+                    case SKIP -> "Skipped";
+                    case MARK_SYNCED -> destination == null ? "Marked synced" : "Linked to " + destination + " and marked synced";
+                    default -> action.name();
+                };
+                audit.record(who, "sync." + action.name().toLowerCase().replace('_', '-'), "event:" + e.id(),
+                        verb + " the sync of " + e.type().singular() + " " + e.sourceId(),
+                        java.util.Map.of("status", e.status().name()), java.util.Map.of("status", d.event().status().name()));
                 sessions.flash(who.sessionKey(), Flash.notice(done));
             }
             case SyncEvents.ActionResult.Refused r -> sessions.flash(who.sessionKey(), Flash.refusal(r.reason()));

@@ -1,5 +1,6 @@
 package io.ledgerbridge.dashboard.settings;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -45,9 +46,11 @@ public final class SyncSettingsPage {
     private final Layout layout;
     private final Jdbi jdbi;
     private final Clock clock;
+    private final io.ledgerbridge.dashboard.audit.AuditTrail audit;
 
     public SyncSettingsPage(PostgresFlows flows, ConnectionStore connections, ConnectionHealth health,
-            PostgresSessions sessions, Layout layout, Jdbi jdbi, Clock clock) {
+            PostgresSessions sessions, Layout layout, Jdbi jdbi, Clock clock, io.ledgerbridge.dashboard.audit.AuditTrail audit) {
+        this.audit = audit;
         this.flows = flows;
         this.connections = connections;
         this.health = health;
@@ -382,8 +385,26 @@ public final class SyncSettingsPage {
             }
         }
         flows.updateSettings(flow.id(), next, clock.instant());
+        recordChange(who, flow.id(), flow.settings(), next, saved);
         sessions.flash(who.sessionKey(), Flash.notice(saved));
         ctx.redirect(back, HttpStatus.SEE_OTHER);
+    }
+
+    /** The settings that changed, before and after, into the audit log. */
+    private void recordChange(SignedIn who, io.ledgerbridge.domain.workspace.FlowId flow, FlowSettings before,
+            FlowSettings after, String saved) {
+        Map<String, Object> was = io.ledgerbridge.store.json.Json.MAPPER.convertValue(before, new TypeReference<>() {});
+        Map<String, Object> now = io.ledgerbridge.store.json.Json.MAPPER.convertValue(after, new TypeReference<>() {});
+        var changedBefore = new java.util.TreeMap<String, Object>();
+        var changedAfter = new java.util.TreeMap<String, Object>();
+        for (var key : new java.util.TreeSet<>(java.util.stream.Stream.concat(was.keySet().stream(), now.keySet().stream()).toList())) {
+            if (!java.util.Objects.equals(was.get(key), now.get(key))) {
+                changedBefore.put(key, was.get(key));
+                changedAfter.put(key, now.get(key));
+            }
+        }
+        audit.record(who, "settings.save", "flow:" + flow, changedAfter.isEmpty() ? "Saved the sync settings; nothing changed"
+                : "Changed " + String.join(", ", changedAfter.keySet()) + ": " + saved, changedBefore, changedAfter);
     }
 
     private static String trimmed(String s) {

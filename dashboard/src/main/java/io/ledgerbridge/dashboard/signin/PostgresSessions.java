@@ -53,7 +53,7 @@ public final class PostgresSessions {
         }
         String key = key(token);
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT u.id, u.email, u.workspace_id, w.name, s.csrf_token
+                        SELECT u.id, u.email, u.workspace_id, u.role, w.name, s.csrf_token
                           FROM dashboard_session s
                           JOIN workspace_user u ON u.id = s.user_id
                           JOIN workspace w ON w.id = u.workspace_id
@@ -61,7 +61,7 @@ public final class PostgresSessions {
                 .bind("key", key).bind("now", now)
                 .map((rs, ctx) -> new SignedIn(rs.getObject("id", UUID.class), rs.getString("email"),
                         new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("name"), key,
-                        rs.getString("csrf_token")))
+                        rs.getString("csrf_token"), io.ledgerbridge.dashboard.people.Role.valueOf(rs.getString("role"))))
                 .findOne());
     }
 

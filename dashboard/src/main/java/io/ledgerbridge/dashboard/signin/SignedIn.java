@@ -1,5 +1,6 @@
 package io.ledgerbridge.dashboard.signin;
 
+import io.ledgerbridge.dashboard.people.Role;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import java.util.UUID;
 
@@ -9,6 +10,12 @@ import java.util.UUID;
  *
  * @param sessionKey the stored key of the session (the SHA-256 of the cookie), never the cookie itself
  * @param csrf       the token every form of this session carries
+ * @param role       what the person may do, read with the session on every request (a changed role counts at once)
  */
 public record SignedIn(UUID userId, String email, WorkspaceId workspace, String workspaceName, String sessionKey,
-        String csrf) {}
+        String csrf, Role role) {
+
+    public boolean can(Role.Permission p) {
+        return role.can(p);
+    }
+}
