@@ -140,7 +140,7 @@ public final class DashboardServer implements AutoCloseable {
         var health = new ConnectionHealth(connectionStore, jdbi, systemNames);
         this.signIn = new SignIn(config, users, sessions, clock);
         this.layout = new Layout(sessions, health, config.zone());
-        this.home = new HomePage(new PostgresSyncTotals(jdbi), syncEvents, health, layout, clock);
+        this.home = new HomePage(new PostgresSyncTotals(jdbi), syncEvents, health, layout, clock, flows);
         var auditLog = new PostgresAuditLog(jdbi);
         this.audit = new AuditTrail(auditLog, clock);
         this.records = new RecordPages(syncEvents, new PostgresRecordViews(jdbi), sessions, layout, clock, queueChanged, audit);

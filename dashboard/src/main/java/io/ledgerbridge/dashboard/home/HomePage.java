@@ -28,8 +28,11 @@ public final class HomePage {
     private final ConnectionHealth health;
     private final Layout layout;
     private final Clock clock;
+    private final io.ledgerbridge.store.flow.PostgresFlows flows;
 
-    public HomePage(PostgresSyncTotals totals, SyncEvents events, ConnectionHealth health, Layout layout, Clock clock) {
+    public HomePage(PostgresSyncTotals totals, SyncEvents events, ConnectionHealth health, Layout layout, Clock clock,
+            io.ledgerbridge.store.flow.PostgresFlows flows) {
+        this.flows = flows;
         this.totals = totals;
         this.events = events;
         this.health = health;
@@ -66,6 +69,7 @@ public final class HomePage {
         LocalDate today = LocalDate.ofInstant(clock.instant(), layout.zone());
         var chart = DailyChart.render(totals.daily(who.workspace(), today, CHART_DAYS, layout.zone()));
         var main = Html.of("""
+                {}
                 <section aria-labelledby="counts-h">
                   <h2 id="counts-h" class="sr-only">Syncs by status</h2>
                   <ul class="counts">{}</ul>
@@ -89,9 +93,37 @@ public final class HomePage {
                 <section aria-labelledby="recent-h" class="panel">
                   <h2 id="recent-h">Newest failures</h2>
                   {}
-                </section>""", Html.join(cards), Html.join(heads), Html.join(rows), CHART_DAYS, chart,
+                </section>""", pausedFlows(who), Html.join(cards), Html.join(heads), Html.join(rows), CHART_DAYS, chart,
                 connectionHealth(who), recentFailures(who));
         layout.render(ctx, who, "Dashboard", "/", main);
+    }
+
+    /** Paused flows at a glance: who paused them, when, how many syncs wait; Resume for those who may. */
+    private Html pausedFlows(SignedIn who) {
+        var names = new java.util.HashMap<io.ledgerbridge.domain.workspace.ConnectionId, String>();
+        for (var h : health.of(who.workspace())) {
+            names.put(h.connection().id(), h.connection().name());
+        }
+        var items = new ArrayList<Html>();
+        for (var f : flows.list(who.workspace())) {
+            if (f.paused().isEmpty()) {
+                continue;
+            }
+            String route = names.getOrDefault(f.source(), "?") + " → " + names.getOrDefault(f.destination(), "?");
+            items.add(Html.of("<li id=\"paused-{}\"><strong>{}</strong>: {}; {}. {}</li>", f.id(), route,
+                    io.ledgerbridge.engine.events.EventView.pausedLabel(f.paused().get(), layout.zone()),
+                    Layout.plural(flows.waitingSyncs(f.id()), "sync waits", "syncs wait"),
+                    who.can(io.ledgerbridge.dashboard.people.Role.Permission.CHANGE)
+                            ? Layout.button(who, "/settings/flows/" + f.id() + "/resume",
+                                    Html.of("Resume<span class=\"sr-only\"> {}</span>", route), "primary")
+                            : Html.EMPTY));
+        }
+        return items.isEmpty() ? Html.EMPTY : Html.of("""
+                <section class="banner paused" aria-labelledby="paused-h" id="paused-flows">
+                  <h2 id="paused-h">Paused flows</h2>
+                  <p>Records still come in; their syncs wait until the flow is resumed.</p>
+                  <ul>{}</ul>
+                </section>""", Html.join(items));
     }
 
     private Html connectionHealth(SignedIn who) {

@@ -258,5 +258,13 @@ class RolesIT {
         assertThat(owner.submit("/settings/people/" + adminId + "/role", "role", "VIEWER").statusCode()).isEqualTo(303);
         assertThat(admin.submit("/settings/flows/" + flow + "/resume").statusCode()).as("now a viewer").isEqualTo(403);
         assertThat(flows.flow(flow).isPaused()).isTrue();
+
+        // The paused flow at a glance: on the dashboard, with Resume for those who may, and on its waiting record.
+        var home = owner.get("/").body();
+        assertThat(home).contains("Paused flows").contains("Acme app → Acme books</strong>: Paused by admin@acme.example at ")
+                .contains("1 sync waits").contains("/settings/flows/" + flow + "/resume");
+        assertThat(admin.get("/").body()).contains("Paused by admin@acme.example").doesNotContain("/settings/flows/" + flow + "/resume");
+        assertThat(owner.get("/data/customers/" + customerEvent).body()).contains("Paused by admin@acme.example at ");
+        assertThat(owner.get("/settings/connections").body()).contains("data-field=\"flow-state\">Paused by admin@acme.example");
     }
 }
