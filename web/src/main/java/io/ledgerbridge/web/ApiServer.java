@@ -23,6 +23,7 @@ import io.ledgerbridge.web.api.ApiJson;
 import io.ledgerbridge.web.api.JsonBody;
 import io.ledgerbridge.web.audit.AuditEndpoints;
 import io.ledgerbridge.web.auth.ApiKeyAuth;
+import io.ledgerbridge.web.connection.ConnectionEndpoints;
 import io.ledgerbridge.web.flow.FlowEndpoints;
 import io.ledgerbridge.web.event.EventEndpoints;
 import io.ledgerbridge.web.openapi.OpenApiDocument;
@@ -67,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiConfig config;
     private final ApiKeyAuth auth;
     private final FlowEndpoints flowEndpoints;
+    private final ConnectionEndpoints connectionEndpoints;
     private final AuditEndpoints auditEndpoints;
     private final RecordEndpoints records;
     private final EventEndpoints events;
@@ -100,7 +102,8 @@ public final class ApiServer implements AutoCloseable {
         var audit = workspaces.audit();
         this.records = new RecordEndpoints(new NativeSource(connections, flows), intake, sourceRecords, syncEvents, body);
         this.events = new EventEndpoints(syncEvents, body, audit, clock);
-        this.flowEndpoints = new FlowEndpoints(flows, connections, clock);
+        this.flowEndpoints = new FlowEndpoints(flows, connections, body, clock);
+        this.connectionEndpoints = new ConnectionEndpoints(connections, body, audit, clock);
         this.auditEndpoints = new AuditEndpoints(audit);
         this.openApi = new OpenApiDocument();
         this.endpoints = endpoints();
@@ -123,7 +126,10 @@ public final class ApiServer implements AutoCloseable {
         list.add(new Endpoint(POST, BASE + "/events/{eventId}/retry", true, events::retry));
         list.add(new Endpoint(POST, BASE + "/events/{eventId}/skip", true, events::skip));
 
+        list.add(new Endpoint(GET, BASE + "/connections", true, connectionEndpoints::list));
+        list.add(new Endpoint(POST, BASE + "/connections", true, connectionEndpoints::create));
         list.add(new Endpoint(GET, BASE + "/flows", true, flowEndpoints::list));
+        list.add(new Endpoint(POST, BASE + "/flows", true, flowEndpoints::create));
         list.add(new Endpoint(GET, BASE + "/flows/{flowId}", true, flowEndpoints::get));
         list.add(new Endpoint(POST, BASE + "/flows/{flowId}/pause", true, flowEndpoints::pause));
         list.add(new Endpoint(POST, BASE + "/flows/{flowId}/resume", true, flowEndpoints::resume));
@@ -235,7 +241,7 @@ public final class ApiServer implements AutoCloseable {
         if (path.startsWith(BASE + "/")) {
             String first = path.substring(BASE.length() + 1).split("/", 2)[0];
             boolean known = first.isEmpty() || first.equals("events") || first.equals("openapi.json")
-                    || first.equals("flows") || first.equals("audit")
+                    || first.equals("flows") || first.equals("audit") || first.equals("connections")
                     || Arrays.stream(RecordType.values()).anyMatch(t -> t.plural().equals(first));
             if (!known) {
                 return new ApiError(404, "unknown_record_type", "There is no record type '" + clip(first)

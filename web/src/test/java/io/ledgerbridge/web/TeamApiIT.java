@@ -189,4 +189,58 @@ class TeamApiIT {
         assertThat(other.json().get("entries")).isEmpty();
         assertThat(api.get("/api/v1/audit").json().get("entries")).hasSize(1);
     }
+
+    @Test
+    void a_workspace_made_on_the_command_line_is_set_up_over_the_api_and_takes_its_first_invoice() {
+        var now = Instant.now();
+        var fresh = api.workspaces.create("Fresh Co", now);
+        String key = api.workspaces.createApiKey(fresh, "setup", now);
+        var first = api.send("PUT", "/api/v1/customers/F-1", "application/json", customer("F-1", "f1@fresh.example"), key);
+        assertThat(first.status()).isEqualTo(409);
+        assertThat(first.json().get("message").asText()).contains("POST /api/v1/connections");
+
+        var app = api.send("POST", "/api/v1/connections", "application/json", """
+                {"system": "native", "name": "Fresh shop"}""", key);
+        assertThat(app.status()).as(app.toString()).isEqualTo(201);
+        assertThat(app.json().get("status").asText()).isEqualTo("CONNECTED");
+        var books = api.send("POST", "/api/v1/connections", "application/json", """
+                {"system": "reference", "name": "Fresh books", "settings": {"ledger": "fresh"}, "accessToken": "t-1"}""", key);
+        assertThat(books.status()).as(books.toString()).isEqualTo(201);
+        assertThat(books.body()).doesNotContain("t-1");
+        var xero = api.send("POST", "/api/v1/connections", "application/json", """
+                {"system": "xero", "name": "Fresh Xero"}""", key);
+        assertThat(xero.status()).isEqualTo(422);
+        assertThat(xero.json().get("error").asText()).isEqualTo("needs_consent");
+        var taken = api.send("POST", "/api/v1/connections", "application/json", """
+                {"system": "native", "name": "fresh SHOP"}""", key);
+        assertThat(taken.status()).isEqualTo(409);
+        var listed = api.send("GET", "/api/v1/connections", null, null, key).json().get("connections");
+        assertThat(listed).hasSize(2);
+
+        String appId = app.json().get("id").asText();
+        String booksId = books.json().get("id").asText();
+        var backwards = api.send("POST", "/api/v1/flows", "application/json",
+                "{\"sourceConnectionId\": \"" + booksId + "\", \"destinationConnectionId\": \"" + appId + "\"}", key);
+        assertThat(backwards.status()).isEqualTo(409);
+        assertThat(backwards.json().get("message").asText()).contains("only receives records; it cannot be a source");
+        var elsewhere = api.send("POST", "/api/v1/flows", "application/json",
+                "{\"sourceConnectionId\": \"" + appId + "\", \"destinationConnectionId\": \"" + api.destination + "\"}", key);
+        assertThat(elsewhere.status()).as("another workspace's connection").isEqualTo(422);
+        var flow = api.send("POST", "/api/v1/flows", "application/json",
+                "{\"sourceConnectionId\": \"" + appId + "\", \"destinationConnectionId\": \"" + booksId + "\"}", key);
+        assertThat(flow.status()).as(flow.toString()).isEqualTo(201);
+        assertThat(flow.json().get("state").asText()).isEqualTo("active");
+        var again = api.send("POST", "/api/v1/flows", "application/json",
+                "{\"sourceConnectionId\": \"" + appId + "\", \"destinationConnectionId\": \"" + booksId + "\"}", key);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("message").asText()).isEqualTo("A flow from Fresh shop to Fresh books already exists.");
+
+        var pushed = api.send("PUT", "/api/v1/customers/F-1", "application/json", customer("F-1", "f1@fresh.example"), key);
+        assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+        assertThat(pushed.json().get("eventIds")).hasSize(1);
+        var audit = api.send("GET", "/api/v1/audit", null, null, key).json().get("entries");
+        var actions = new ArrayList<String>();
+        audit.forEach(e -> actions.add(e.get("action").asText()));
+        assertThat(actions).containsExactly("flow.create", "connection.connect", "connection.connect");
+    }
 }

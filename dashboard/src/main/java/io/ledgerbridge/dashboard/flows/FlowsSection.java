@@ -13,6 +13,7 @@ import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
 import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.engine.flow.FlowRules;
 import io.ledgerbridge.store.flow.PostgresFlows;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,17 +29,13 @@ import org.slf4j.LoggerFactory;
  * The Flows part of Settings → Connections: the workspace's flows (what syncs where) and a form to make one between two
  * connections, with the default settings ({@link FlowSettings#defaults()}), changed afterwards under Settings → Sync.
  *
- * <p>Refused: a connection to itself; your app (the native source) as a destination and the reference ledger as a
- * source (they only send, or only receive); a flow that exists; and the reverse of a flow that exists, because with both
- * directions on, what Ledgerbridge writes into one system would sync back (one direction at a time, as PRODUCT.md's
- * settings say).
+ * <p>What is refused is {@link FlowRules}' to say, as for the API and the command line.
  */
 public final class FlowsSection {
 
     private static final Logger log = LoggerFactory.getLogger(FlowsSection.class);
-    /** Systems that only send records (a source) and only receive them (a destination). */
-    private static final String SEND_ONLY = "native";
-    private static final String RECEIVE_ONLY = "reference";
+    private static final String SEND_ONLY = FlowRules.SEND_ONLY;
+    private static final String RECEIVE_ONLY = FlowRules.RECEIVE_ONLY;
 
     private final PostgresFlows flows;
     private final ConnectionStore connections;
@@ -122,25 +119,8 @@ public final class FlowsSection {
     public void create(Context ctx, SignedIn who) {
         var source = connection(who, ctx.formParam("source"));
         var destination = connection(who, ctx.formParam("destination"));
-        String refusal = null;
-        if (source.isEmpty() || destination.isEmpty()) {
-            refusal = "Choose a source and a destination connection.";
-        } else if (source.get().id().equals(destination.get().id())) {
-            refusal = "A flow needs two different connections.";
-        } else if (source.get().system().equals(RECEIVE_ONLY)) {
-            refusal = source.get().name() + " (" + health.systemName(RECEIVE_ONLY) + ") only receives records; it cannot be a source.";
-        } else if (destination.get().system().equals(SEND_ONLY)) {
-            refusal = destination.get().name() + " (" + health.systemName(SEND_ONLY) + ") only sends records; it cannot be a destination.";
-        } else {
-            for (var f : flows.list(who.workspace())) {
-                if (f.source().equals(source.get().id()) && f.destination().equals(destination.get().id())) {
-                    refusal = "A flow from " + source.get().name() + " to " + destination.get().name() + " already exists.";
-                } else if (f.source().equals(destination.get().id()) && f.destination().equals(source.get().id())) {
-                    refusal = "A flow from " + destination.get().name() + " to " + source.get().name() + " already exists. "
-                            + "One direction at a time: with both, what Ledgerbridge writes into one would sync back.";
-                }
-            }
-        }
+        String refusal = source.isEmpty() || destination.isEmpty() ? "Choose a source and a destination connection."
+                : FlowRules.refusal(source.get(), destination.get(), flows.list(who.workspace()), health::systemName).orElse(null);
         if (refusal != null) {
             sessions.flash(who.sessionKey(), Flash.refusal(refusal));
         } else {

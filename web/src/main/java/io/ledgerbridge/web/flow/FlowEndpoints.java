@@ -9,14 +9,16 @@ import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.flow.Flow;
 import io.ledgerbridge.store.flow.PostgresFlows;
 import io.ledgerbridge.store.flow.PostgresFlows.Change;
+import io.ledgerbridge.engine.flow.FlowRules;
 import io.ledgerbridge.web.api.ApiError;
+import io.ledgerbridge.web.api.JsonBody;
 import io.ledgerbridge.web.auth.ApiKeyAuth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The workspace's flows over the API: list, show, pause, resume, delete. A paused flow still takes records in and its
+ * The workspace's flows over the API: create, list, show, pause, resume, delete. A paused flow still takes records in and its
  * syncs wait; a deleted flow's waiting syncs end Skipped ("flow deleted"), nothing is deleted in the destination and
  * its mappings are kept for a flow created again between the same connections. Each change is in the audit log under
  * the key that made it.
@@ -25,12 +27,55 @@ public final class FlowEndpoints {
 
     private final PostgresFlows flows;
     private final ConnectionStore connections;
+    private final JsonBody body;
     private final Clock clock;
 
-    public FlowEndpoints(PostgresFlows flows, ConnectionStore connections, Clock clock) {
+    public FlowEndpoints(PostgresFlows flows, ConnectionStore connections, JsonBody body, Clock clock) {
         this.flows = flows;
         this.connections = connections;
+        this.body = body;
         this.clock = clock;
+    }
+
+    /** A flow asked for: from one connection of the workspace to another; settings default to every record type. */
+    public record NewFlow(String sourceConnectionId, String destinationConnectionId) {}
+
+    /** POST /flows: the same rules as the dashboard's ({@link FlowRules}); a refusal is a 409 with its sentence. */
+    public void create(Context ctx) {
+        var workspace = ApiKeyAuth.workspace(ctx);
+        var asked = body.read(ctx, NewFlow.class, "flow");
+        var source = connection(workspace, asked.sourceConnectionId(), "sourceConnectionId");
+        var destination = connection(workspace, asked.destinationConnectionId(), "destinationConnectionId");
+        var refusal = FlowRules.refusal(source, destination, flows.list(workspace), FlowEndpoints::systemName);
+        if (refusal.isPresent()) {
+            throw new ApiError(409, "refused", refusal.get());
+        }
+        var id = flows.create(workspace, source.id(), destination.id(), FlowSettings.defaults(),
+                java.util.Optional.of(ApiKeyAuth.actor(ctx)), clock.instant());
+        ctx.status(201).json(json(flows.flow(id)));
+    }
+
+    private ConnectionRecord connection(io.ledgerbridge.domain.workspace.WorkspaceId workspace, String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw new ApiError(400, "invalid_field", "Field '" + field + "' is required: a connection id from GET /api/v1/connections.",
+                    List.of(new io.ledgerbridge.domain.record.FieldProblem(field, "is required")));
+        }
+        try {
+            return connections.find(ConnectionId.parse(raw.strip())).filter(c -> c.workspace().equals(workspace))
+                    .orElseThrow(IllegalArgumentException::new);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(422, "unknown_connection", "There is no connection '" + (raw.length() > 60 ? raw.substring(0, 57)
+                    + "..." : raw) + "' in this workspace (" + field + "); GET /api/v1/connections lists them.",
+                    List.of(new io.ledgerbridge.domain.record.FieldProblem(field, "is not a connection of this workspace")));
+        }
+    }
+
+    private static String systemName(String system) {
+        return switch (system) {
+            case "native" -> "your app (REST API)";
+            case "reference" -> "the reference ledger";
+            default -> system;
+        };
     }
 
     public record End(String id, String name, String system) {}

@@ -39,7 +39,9 @@ public final class NativeSource {
                 .filter(c -> SYSTEM.equals(c.system()))
                 .findFirst()
                 .orElseThrow(() -> new ApiError(409, "no_native_source", "This workspace has no native source "
-                        + "connection, so it cannot receive records over the API; add one under Settings → Connections."));
+                        + "connection, so it cannot receive records over the API; add one with POST /api/v1/connections "
+                        + "{\"system\": \"native\", \"name\": \"My app\"} (or under Settings → Connections), then a flow "
+                        + "to your books with POST /api/v1/flows."));
     }
 
     /** The native connection with the flows reading from it and their destination connections. */
