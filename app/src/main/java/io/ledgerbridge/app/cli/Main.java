@@ -34,17 +34,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, version = "Ledgerbridge 0.1",
         description = "Keeps invoices, customers, products and payments in sync between sales and accounting systems.",
         subcommands = {Main.Start.class, Main.Migrate.class, Main.Keyset.class, Main.WorkspaceCommands.class,
-                Main.UserCommands.class, Main.Events.class, Main.Diagnose.class, Main.Sandbox.class})
+                Main.UserCommands.class, Main.Events.class, Main.Diagnose.class, Main.Sandbox.class,
+                TeamCommands.Connections.class, TeamCommands.Flows.class, TeamCommands.Keys.class, TeamCommands.People.class,
+                TeamCommands.Audit.class})
 public final class Main {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("sandbox") && System.getProperty("logback.configurationFile") == null) {
-            // Before the first logger exists: stdout carries the line to eval, so logs go to stderr.
+        if (args.length > 0 && !args[0].equals("start") && System.getProperty("logback.configurationFile") == null) {
+            // Before the first logger exists: stdout carries what the command prints (for sandbox, the line to eval;
+            // for the others, what a script reads), so logs go to stderr. A node's logs stay on stdout.
             System.setProperty("logback.configurationFile", "io/ledgerbridge/app/sandbox/standalone-logback.xml");
         }
         int code = new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
+                    cmd.getErr().println(e instanceof TeamCommands.Refused ? e.getMessage() : "error: " + e.getMessage());
                     return e instanceof IllegalArgumentException ? 2 : 1;
                 })
                 .execute(args);
@@ -58,7 +61,7 @@ public final class Main {
     }
 
     /** Options every command shares: where the database is. */
-    static class DatabaseOptions {
+    public static class DatabaseOptions {
         @Option(names = "--jdbc-url", description = "External PostgreSQL (default: LEDGERBRIDGE_JDBC_URL, else embedded)")
         String jdbcUrl;
 
@@ -70,7 +73,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "start", description = "Start a node: database, sync workers, REST API, /health and /metrics.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a node: database, sync workers, REST API, /health and /metrics.")
     static final class Start implements Callable<Integer> {
         @CommandLine.Mixin
         DatabaseOptions db = new DatabaseOptions();
@@ -180,7 +183,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "sandbox", description = "Start one sandbox on its own with a little seed data (xero, quickbooks, "
+    @Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Start one sandbox on its own with a little seed data (xero, quickbooks, "
             + "hubspot, reference), print one line of VAR=value for a shell's eval, then serve until stopped.")
     static final class Sandbox implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "xero, quickbooks, hubspot or reference")
@@ -216,7 +219,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "migrate", description = "Bring the database schema up to date and exit.")
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Bring the database schema up to date and exit.")
     static final class Migrate implements Callable<Integer> {
         @CommandLine.Mixin
         DatabaseOptions db = new DatabaseOptions();
@@ -230,7 +233,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "keyset", description = "Print a new token encryption keyset for LEDGERBRIDGE_TOKEN_KEYSET.")
+    @Command(name = "keyset", mixinStandardHelpOptions = true, description = "Print a new token encryption keyset for LEDGERBRIDGE_TOKEN_KEYSET.")
     static final class Keyset implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -239,10 +242,10 @@ public final class Main {
         }
     }
 
-    @Command(name = "workspace", description = "Workspaces and their API keys.",
+    @Command(name = "workspace", mixinStandardHelpOptions = true, description = "Workspaces and their API keys.",
             subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.List.class})
     static final class WorkspaceCommands {
-        @Command(name = "create", description = "Create a workspace and print its first API key.")
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a workspace and print its first API key.")
         static final class Create implements Callable<Integer> {
             @CommandLine.Mixin
             DatabaseOptions db = new DatabaseOptions();
@@ -262,7 +265,7 @@ public final class Main {
             }
         }
 
-        @Command(name = "list", description = "List workspaces.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List workspaces.")
         static final class List implements Callable<Integer> {
             @CommandLine.Mixin
             DatabaseOptions db = new DatabaseOptions();
@@ -278,9 +281,9 @@ public final class Main {
         }
     }
 
-    @Command(name = "user", description = "Dashboard users.", subcommands = {UserCommands.Create.class})
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Dashboard users.", subcommands = {UserCommands.Create.class})
     static final class UserCommands {
-        @Command(name = "create", description = "Create a dashboard user of a workspace.")
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a dashboard user of a workspace.")
         static final class Create implements Callable<Integer> {
             @CommandLine.Mixin
             DatabaseOptions db = new DatabaseOptions();
@@ -295,12 +298,22 @@ public final class Main {
                     description = "Asked for when not given")
             char[] password;
 
+            @Option(names = "--role", defaultValue = "owner", description = "owner, admin or viewer (default: ${DEFAULT-VALUE})")
+            String role;
+
             @Override
             public Integer call() {
                 try (var database = Service.openDatabase(db.config(null))) {
+                    var r = io.ledgerbridge.dashboard.people.Role.parse(role).orElseThrow(() ->
+                            new IllegalArgumentException("the role must be owner, admin or viewer, not '" + role + "'"));
                     new io.ledgerbridge.dashboard.signin.PostgresUsers(database.jdbi(), 12)
-                            .create(WorkspaceId.parse(workspace), email, new String(password), Instant.now());
-                    System.out.println("user " + email + " can sign in to workspace " + workspace);
+                            .create(WorkspaceId.parse(workspace), email, new String(password), r, Instant.now());
+                    new io.ledgerbridge.store.audit.PostgresAuditLog(database.jdbi()).record(
+                            new io.ledgerbridge.store.audit.PostgresAuditLog.Entry(WorkspaceId.parse(workspace),
+                                    TeamCommands.actor(), "person.create", "person:" + email, "Created the sign-in of " + email
+                                            + " as " + r.label().toLowerCase(), java.util.Map.of(), java.util.Map.of("role", r.name())),
+                            Instant.now());
+                    System.out.println("user " + email + " (" + r.label().toLowerCase() + ") can sign in to workspace " + workspace);
                 } finally {
                     java.util.Arrays.fill(password, ' ');
                 }
@@ -338,11 +351,11 @@ public final class Main {
         }
     }
 
-    @Command(name = "events", description = "List, retry and skip sync events.",
+    @Command(name = "events", mixinStandardHelpOptions = true, description = "List, retry and skip sync events.",
             subcommands = {Events.ListEvents.class, Events.Retry.class, Events.Skip.class})
     static final class Events {
 
-        @Command(name = "list", description = "Newest first.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "Newest first.")
         static final class ListEvents implements Callable<Integer> {
             @CommandLine.Mixin
             DatabaseOptions db = new DatabaseOptions();
@@ -382,6 +395,12 @@ public final class Main {
 
             abstract SyncAction action();
 
+            private void audit(Database database, String suffix, String target, String summary) {
+                new io.ledgerbridge.store.audit.PostgresAuditLog(database.jdbi()).record(
+                        io.ledgerbridge.store.audit.PostgresAuditLog.Entry.of(f.workspaceId(), TeamCommands.actor(),
+                                "sync." + action().name().toLowerCase() + suffix, target, summary), Instant.now());
+            }
+
             @Override
             public Integer call() {
                 if ((eventId == null) == !all) {
@@ -391,12 +410,18 @@ public final class Main {
                     var events = new PostgresSyncEvents(database.jdbi());
                     if (all) {
                         var result = events.actOnAll(f.workspaceId(), f.filter().withLimit(1000), action(), Instant.now());
+                        if (result.changed() > 0) {
+                            audit(database, "-all", "events", (action() == SyncAction.RETRY ? "Retried " : "Skipped ")
+                                    + result.changed() + " syncs matching a filter");
+                        }
                         System.out.println(action().name().toLowerCase() + ": " + result.changed() + " changed, "
                                 + result.refused() + " refused");
                         return 0;
                     }
                     return switch (events.act(f.workspaceId(), eventId, action(), null, Instant.now())) {
                         case SyncEvents.ActionResult.Done d -> {
+                            audit(database, "", "event:" + eventId, (action() == SyncAction.RETRY ? "Retried" : "Skipped")
+                                    + " sync " + eventId);
                             System.out.println("event " + d.event().id() + " is now " + d.event().status().label());
                             yield 0;
                         }
@@ -413,14 +438,14 @@ public final class Main {
             }
         }
 
-        @Command(name = "retry", description = "Retry one event, or all matching filters.")
+        @Command(name = "retry", mixinStandardHelpOptions = true, description = "Retry one event, or all matching filters.")
         static final class Retry extends Act {
             SyncAction action() {
                 return SyncAction.RETRY;
             }
         }
 
-        @Command(name = "skip", description = "Skip one event, or all matching filters.")
+        @Command(name = "skip", mixinStandardHelpOptions = true, description = "Skip one event, or all matching filters.")
         static final class Skip extends Act {
             SyncAction action() {
                 return SyncAction.SKIP;
@@ -428,7 +453,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "diagnose", description = "Failures grouped by cause, with the fix.")
+    @Command(name = "diagnose", mixinStandardHelpOptions = true, description = "Failures grouped by cause, with the fix.")
     static final class Diagnose implements Callable<Integer> {
         @CommandLine.Mixin
         DatabaseOptions db = new DatabaseOptions();
