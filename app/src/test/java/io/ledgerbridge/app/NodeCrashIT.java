@@ -12,17 +12,10 @@ import io.ledgerbridge.store.db.Database;
 import io.ledgerbridge.store.flow.PostgresFlows;
 import io.ledgerbridge.store.testing.TestDatabase;
 import io.ledgerbridge.store.workspace.PostgresWorkspaces;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,10 +55,10 @@ class NodeCrashIT {
                 new PostgresFlows(db.jdbi()).create(ws, source, books, FlowSettings.defaults(), now);
             }
 
-            int port = freePort();
-            var first = startNode(url, keyset, port, "node-a");
+            int port = NodeProcesses.freePort();
+            var first = NodeProcesses.start(url, keyset, port, "node-a");
             var http = HttpClient.newHttpClient();
-            awaitHealthy(http, port);
+            NodeProcesses.awaitHealthy(http, port);
             pushAll(http, port, apiKey);
 
             Harness.awaitTrue(() -> ledger.count("invoice") >= 200, Duration.ofSeconds(60), () -> "200 invoices synced");
@@ -74,7 +67,7 @@ class NodeCrashIT {
             int atKill = ledger.count("invoice");
             assertThat(atKill).as("killed halfway").isBetween(1, INVOICES - 1);
 
-            var second = startNode(url, keyset, port, "node-b");
+            var second = NodeProcesses.start(url, keyset, port, "node-b");
             try (var db = Database.external(url, "postgres", null, 2)) {
                 Harness.awaitTrue(() -> db.jdbi().withHandle(h -> h.createQuery(
                                 "SELECT count(*) FROM sync_event WHERE status = 'SUCCESS'").mapTo(Long.class).one())
@@ -125,42 +118,6 @@ class NodeCrashIT {
     }
 
     private static int put(HttpClient http, int port, String apiKey, String path, String body) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/" + path))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new AssertionError(path + " -> " + response.statusCode() + " " + response.body());
-        }
-        return response.statusCode();
-    }
-
-    private static Process startNode(String url, String keyset, int port, String nodeId) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        var pb = new ProcessBuilder(List.of(java, "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"),
-                "io.ledgerbridge.app.cli.Main", "start", "--jdbc-url", url, "--port", String.valueOf(port)));
-        pb.environment().putAll(Map.of("LEDGERBRIDGE_TOKEN_KEYSET", keyset, "LEDGERBRIDGE_NODE_ID", nodeId,
-                "LEDGERBRIDGE_WORKERS", "2", "LEDGERBRIDGE_BATCH_SIZE", "20", "LEDGERBRIDGE_LEASE_SECONDS", "3",
-                "LEDGERBRIDGE_DB_POOL", "8", "LEDGERBRIDGE_DASHBOARD_PORT", "0"));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(new File(Path.of("target", nodeId + ".log").toString()));
-        return pb.start();
-    }
-
-    private static void awaitHealthy(HttpClient http, int port) {
-        Harness.awaitTrue(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(60), () -> "the node to answer /health");
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return NodeProcesses.put(http, port, apiKey, path, body);
     }
 }
