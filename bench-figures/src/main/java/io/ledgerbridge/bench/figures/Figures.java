@@ -106,7 +106,7 @@ public final class Figures {
         for (var f : figures) {
             String line = String.format("  %-" + nameWidth + "s  %-" + valueWidth + "s", f.name(), format(f.value()) + " " + f.unit());
             if (f.target() != null) {
-                line += "  target " + f.target() + "  " + (f.met() ? "met" : "NOT MET");
+                line += "  target " + (f.target() + " " + f.unit()).strip() + "  " + (f.met() ? "met" : "NOT MET");
             }
             out.append(line.stripTrailing()).append('\n');
         }
@@ -117,7 +117,8 @@ public final class Figures {
     public Path report() {
         System.out.print("\n" + table());
         Path file = write(resultsDirectory());
-        System.out.println("  written to " + file + "\n");
+        Path here = Path.of("").toAbsolutePath();
+        System.out.println("  written to " + (file.startsWith(here) ? here.relativize(file) : file) + "\n");
         return file;
     }
 

@@ -14,7 +14,7 @@ class FiguresTest {
         var figures = Figures.of("quickbooks").atLeast("invoices a minute", 1113, "invoices/min", 1100)
                 .atMost("HTTP 429 received", 2, "", 0).measured("API calls an invoice", 0.04, "calls");
 
-        assertThat(figures.table()).contains("1,113 invoices/min  target ≥ 1,100  met")
+        assertThat(figures.table()).contains("1,113 invoices/min  target ≥ 1,100 invoices/min  met")
                 .contains("target ≤ 0  NOT MET").contains("0.040 calls\n");
         assertThat(figures.allMet()).isFalse();
     }
