@@ -127,8 +127,12 @@ public final class Figures {
         var json = new LinkedHashMap<String, Object>();
         json.put("name", benchmark);
         json.put("date", date.toString());
-        json.put("machine", Map.of("cores", cores(), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                "java", System.getProperty("java.version"), "maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        var machine = new LinkedHashMap<String, Object>();
+        machine.put("cores", cores());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        json.put("machine", machine);
         var list = new ArrayList<Map<String, Object>>();
         for (var f : figures) {
             var m = new LinkedHashMap<String, Object>();
@@ -170,11 +174,11 @@ public final class Figures {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** 1,113 or 0.054: grouped whole numbers at and above 100, three significant decimals below. */
+    /** 1,113, 12.5 or 0.0995: whole numbers grouped at and above 100, three significant digits below (0.0995 is not 0.100). */
     static String format(double value) {
         if (value == Math.rint(value) || Math.abs(value) >= 100) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
-        return String.format(Locale.ROOT, Math.abs(value) >= 1 ? "%,.2f" : "%.3f", value);
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

@@ -15,7 +15,8 @@ class FiguresTest {
                 .atMost("HTTP 429 received", 2, "", 0).measured("API calls an invoice", 0.04, "calls");
 
         assertThat(figures.table()).contains("1,113 invoices/min  target ≥ 1,100 invoices/min  met")
-                .contains("target ≤ 0  NOT MET").contains("0.040 calls\n");
+                .contains("target ≤ 0  NOT MET").contains("0.04 calls\n");
+        assertThat(Figures.format(0.0995)).isEqualTo("0.0995");
         assertThat(figures.allMet()).isFalse();
     }
 
