@@ -1,6 +1,7 @@
 package io.ledgerbridge.bench;
 
 import io.ledgerbridge.app.Ledgerbridge;
+import io.ledgerbridge.bench.figures.Figures;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.retry.RetryPolicy;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * How fast nodes drain a filled queue into the reference ledger (over real HTTP), with 1 and with 3 nodes on
- * one PostgreSQL, and the peak heap used. Run with {@code ./lb bench} (heap capped at 256 MB).
+ * one PostgreSQL, and the peak heap used; the figures go beside their targets into {@code bench/results/} ({@link
+ * Figures}). Run with {@code ./lb bench} (heap capped at 256 MB).
  *
  * <pre>
  * options: --events N (default 20000)   --nodes 1,3   --workers 4 (per node)   --batch 200 (events per claim)
@@ -45,6 +47,21 @@ public final class DrainBenchmark {
                     nodes, events, elapsed.toNanos() / 1e9, eventsPerSecond(), peakHeapBytes / (1024 * 1024), ledgerWrites,
                     duplicates, perThousand(javaCpu), perThousand(postgresCpu),
                     Runtime.getRuntime().availableProcessors() * 1e9 / ((javaCpu.toNanos() + postgresCpu.toNanos()) / (double) events));
+        }
+
+        /** Target (docs/BENCHMARKS.md): 5,000 events/s on one node with a heap under 256 MB, and no duplicate. */
+        void addTo(Figures figures) {
+            String of = nodes == 1 ? ", 1 node" : ", " + nodes + " nodes";
+            double heapMb = peakHeapBytes / (1024.0 * 1024);
+            double cpu = perThousand(javaCpu) + perThousand(postgresCpu);
+            if (nodes == 1) {
+                figures.atLeast("events a second" + of, eventsPerSecond(), "events/s", 5000)
+                        .below("peak heap" + of, heapMb, "MB", 256);
+            } else {
+                figures.measured("events a second" + of, eventsPerSecond(), "events/s").measured("peak heap" + of, heapMb, "MB");
+            }
+            figures.measured("CPU per 1,000 events (JVM + PostgreSQL)" + of, cpu, "ms")
+                    .atMost("duplicates in the ledger" + of, duplicates, "invoices", 0);
         }
 
         private double perThousand(Duration cpu) {
@@ -83,6 +100,7 @@ public final class DrainBenchmark {
             String base = jdbcUrl;
             databases = () -> newDatabase(base);
         }
+        var figures = Figures.of("drain");
         try (var sandbox = ReferenceSandbox.start(0)) {
             for (int nodes : nodeCounts) {
                 // Warm-up runs, so that what gets measured is a node that has run for a while, not the JIT compiler
@@ -95,7 +113,9 @@ public final class DrainBenchmark {
                 var result = run(sandbox, databases.get(), nodes, events, workers, batch);
                 System.out.println("RESULT " + result);
                 sandbox.removeLedger(result.ledger());
+                result.addTo(figures);
             }
+            figures.report();
         } finally {
             if (embedded != null) {
                 embedded.close();

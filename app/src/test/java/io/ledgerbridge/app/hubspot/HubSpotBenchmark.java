@@ -2,6 +2,7 @@ package io.ledgerbridge.app.hubspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.bench.figures.Figures;
 import io.ledgerbridge.connector.hubspot.HubSpotSource;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.engine.intake.RecordIntake;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * mvn -B -ntp -pl connectors/hubspot,app -am verify \
  *   -Dit.test=HubSpotBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
- * ({@code -Dbenchmark.invoices=N} for another count.)
+ * ({@code -Dbenchmark.invoices=N} for another count.) Or {@code ./lb bench hubspot}, which also writes the figures to
+ * {@code bench/results/}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class HubSpotBenchmark {
@@ -60,6 +62,7 @@ class HubSpotBenchmark {
                         Duration.ofSeconds(1), Duration.ofSeconds(30)));
         try (var hubspot = HubSpotSandbox.start(settings); var qbo = QuickBooksSandbox.start(0)) {
             double webhookCalls;
+            int deliveries;
             try (var h = new HubSpotHarness(hubspot, qbo, true, Duration.ofMillis(500))) {
                 h.flow(h.hub, h.books, FlowSettings.defaults());
                 long before = h.hubConnector.requestsSent();
@@ -70,6 +73,7 @@ class HubSpotBenchmark {
                 assertThat(hubspot.awaitWebhooks(Duration.ofMinutes(2))).isTrue();
                 long calls = h.hubConnector.requestsSent() - before;
                 webhookCalls = (double) calls / INVOICES;
+                deliveries = hubspot.webhookAttempts().size();
                 System.out.printf("%nRESULT hubspot-read path=webhooks invoices=%d calls=%d callsPerInvoice=%.3f "
                                 + "deliveries=%d seconds=%.1f%n", INVOICES, calls, webhookCalls, hubspot.webhookAttempts().size(),
                         (System.nanoTime() - started) / 1e9);
@@ -101,6 +105,9 @@ class HubSpotBenchmark {
                         + "seconds=%.1f%n%n", INVOICES, calls, pollCalls, refused, (System.nanoTime() - started) / 1e9);
                 assertThat(invoicesReceived(h)).isEqualTo(INVOICES);
             }
+            Figures.of("hubspot").below("HubSpot calls an invoice, through webhooks", webhookCalls, "calls", 0.1)
+                    .measured("webhook deliveries", deliveries, "deliveries")
+                    .below("HubSpot calls an invoice, polling", pollCalls, "calls", 0.1).report();
             assertThat(webhookCalls).isLessThan(0.1);
             assertThat(pollCalls).isLessThan(0.1);
         }

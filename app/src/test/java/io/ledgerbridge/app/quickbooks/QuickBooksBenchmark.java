@@ -4,6 +4,7 @@ import static io.ledgerbridge.app.quickbooks.QuickBooksHarness.customer;
 import static io.ledgerbridge.app.quickbooks.QuickBooksHarness.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.bench.figures.Figures;
 import io.ledgerbridge.engine.retry.RetryPolicy;
 import io.ledgerbridge.engine.worker.NodeConfig;
 import io.ledgerbridge.sandbox.quickbooks.Limits;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * mvn -B -ntp -pl connectors/quickbooks,app -am verify \
  *   -Dit.test=QuickBooksBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
- * ({@code -Dbenchmark.invoices=N} for another count.)
+ * ({@code -Dbenchmark.invoices=N} for another count.) Or {@code ./lb bench quickbooks}, which also writes the figures to
+ * {@code bench/results/}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class QuickBooksBenchmark {
@@ -50,6 +52,10 @@ class QuickBooksBenchmark {
                             + "(%.3f per invoice); %d HTTP 429 from QuickBooks; statuses %s%n%n", invoices, minutes,
                     invoices / minutes, calls, (double) calls / invoices, qbo.throttledCount(h.realm),
                     h.lb.events.countsByStatus(h.workspace));
+            // target: at least 1,100 a minute (40 batch calls a minute of 30 allow 1,200), no 429
+            Figures.of("quickbooks").atLeast("invoices a minute", invoices / minutes, "invoices/min", 1100)
+                    .measured("API calls an invoice", (double) calls / invoices, "calls")
+                    .atMost("HTTP 429 from QuickBooks", qbo.throttledCount(h.realm), "responses", 0).report();
             assertThat(h.lb.events.countsByStatus(h.workspace)).containsEntry("FAILED", 0L);
             assertThat(qbo.invoices(h.realm)).hasSize(invoices);
         }

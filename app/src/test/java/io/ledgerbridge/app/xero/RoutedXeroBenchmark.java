@@ -3,6 +3,7 @@ package io.ledgerbridge.app.xero;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.app.Ledgerbridge;
+import io.ledgerbridge.bench.figures.Figures;
 import io.ledgerbridge.connector.xero.XeroConnector;
 import io.ledgerbridge.domain.record.Customer;
 import io.ledgerbridge.domain.record.Invoice;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ./lb build && mvn -B -ntp -o -pl app verify -Dit.test=RoutedXeroBenchmark -Dbenchmark=true \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
- * ({@code -Dbenchmark.invoices=N} for another count.)
+ * ({@code -Dbenchmark.invoices=N} for another count.) Or {@code ./lb bench routed-xero}, which also writes the figures
+ * to {@code bench/results/}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RoutedXeroBenchmark {
@@ -99,6 +101,7 @@ class RoutedXeroBenchmark {
                 }, Duration.ofMinutes(30), () -> "the benchmark to finish: " + lb.events.countsByStatus(workspace));
                 double minutes = (System.nanoTime() - started) / 60e9;
                 var lines = new ArrayList<String>();
+                var figures = Figures.of("routed-xero");
                 long calls = 0;
                 for (String region : regions) {
                     String t = tenants.get(region);
@@ -108,11 +111,15 @@ class RoutedXeroBenchmark {
                     lines.add(String.format("  %-9s %6d invoices in %.2f min = %.0f/minute; %d calls (%.4f per invoice); "
                                     + "%d HTTP 429", region, written, finished.get(region), written / finished.get(region),
                             used, (double) used / written, xero.throttledCount(t)));
+                    figures.atLeast("invoices a minute, " + region, written / finished.get(region), "invoices/min", 2500);
                 }
                 System.out.printf("%nRouted Xero benchmark: %d invoices to %d satellites in %.2f min = %.0f invoices/minute "
                                 + "in total; %d API calls (%.4f per invoice); %d HTTP 429 from Xero%n%s%n%n", invoices,
                         regions.size(), minutes, invoices / minutes, calls, (double) calls / invoices,
                         xero.throttledCount(), String.join("\n", lines));
+                figures.measured("invoices a minute, in total", invoices / minutes, "invoices/min")
+                        .measured("API calls an invoice", (double) calls / invoices, "calls")
+                        .atMost("HTTP 429 from Xero", xero.throttledCount(), "responses", 0).report();
                 assertThat(lb.events.countsByStatus(workspace)).containsEntry("FAILED", 0L);
                 tenants.values().forEach(t -> assertThat(xero.invoices(t)).hasSize(invoices / regions.size()));
                 assertThat(xero.throttledCount()).isZero();

@@ -3,6 +3,7 @@ package io.ledgerbridge.app.xero;
 import static io.ledgerbridge.app.xero.XeroHarness.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.bench.figures.Figures;
 import io.ledgerbridge.domain.record.Customer;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.engine.retry.RetryPolicy;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ./lb build && mvn -B -ntp -o -pl app verify -Dit.test=XeroBenchmark -Dbenchmark=true \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
- * ({@code -Dbenchmark.invoices=N} for another count.)
+ * ({@code -Dbenchmark.invoices=N} for another count.) Or {@code ./lb bench xero}, which also writes the figures to
+ * {@code bench/results/}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class XeroBenchmark {
@@ -56,6 +58,10 @@ class XeroBenchmark {
                             + "(%.4f per invoice); %d HTTP 429 from Xero; %d of the day's 5,000 calls used; statuses %s%n%n",
                     invoices, minutes, invoices / minutes, calls, (double) calls / invoices, xero.throttledCount(h.tenant),
                     xero.dayCallsUsed(h.tenant), h.lb.events.countsByStatus(h.workspace));
+            Figures.of("xero").atLeast("invoices a minute", invoices / minutes, "invoices/min", 2500)
+                    .below("API calls", calls, "calls", 250)
+                    .measured("API calls an invoice", (double) calls / invoices, "calls")
+                    .atMost("HTTP 429 from Xero", xero.throttledCount(h.tenant), "responses", 0).report();
             assertThat(h.lb.events.countsByStatus(h.workspace)).containsEntry("FAILED", 0L);
             assertThat(xero.invoices(h.tenant)).hasSize(invoices);
             assertThat(xero.throttledCount(h.tenant)).isZero();
