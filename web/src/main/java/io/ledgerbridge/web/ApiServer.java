@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
         var audit = workspaces.audit();
         this.records = new RecordEndpoints(new NativeSource(connections, flows), intake, sourceRecords, syncEvents, body);
         this.events = new EventEndpoints(syncEvents, body, audit, clock);
-        this.flowEndpoints = new FlowEndpoints(flows, connections, body, clock);
+        this.flowEndpoints = new FlowEndpoints(flows, connections, body, audit, clock);
         this.connectionEndpoints = new ConnectionEndpoints(connections, body, audit, clock);
         this.auditEndpoints = new AuditEndpoints(audit);
         this.openApi = new OpenApiDocument();
@@ -134,6 +134,8 @@ public final class ApiServer implements AutoCloseable {
         list.add(new Endpoint(POST, BASE + "/flows/{flowId}/pause", true, flowEndpoints::pause));
         list.add(new Endpoint(POST, BASE + "/flows/{flowId}/resume", true, flowEndpoints::resume));
         list.add(new Endpoint(DELETE, BASE + "/flows/{flowId}", true, flowEndpoints::delete));
+        list.add(new Endpoint(PUT, BASE + "/flows/{flowId}/route", true, flowEndpoints::route));
+        list.add(new Endpoint(DELETE, BASE + "/flows/{flowId}/route", true, flowEndpoints::unroute));
         list.add(new Endpoint(GET, BASE + "/audit", true, auditEndpoints::list));
 
         for (RecordType type : RecordType.values()) {

@@ -243,4 +243,48 @@ class TeamApiIT {
         audit.forEach(e -> actions.add(e.get("action").asText()));
         assertThat(actions).containsExactly("flow.create", "connection.connect", "connection.connect");
     }
+
+    @Test
+    void a_flow_is_routed_over_the_api_and_invoices_then_go_only_to_the_destination_their_field_names() {
+        var now = Instant.now();
+        var north = api.connections.create(api.workspace, "reference", "North books", java.util.Map.of(), null, now);
+        var northFlow = api.flows.create(api.workspace, api.nativeSource, north, io.ledgerbridge.domain.workspace.FlowSettings.defaults(), now);
+        var xero = api.connections.create(api.workspace, "xero", "South Xero", java.util.Map.of(), null, now);
+        var southFlow = api.flows.create(api.workspace, api.nativeSource, xero, io.ledgerbridge.domain.workspace.FlowSettings.defaults(), now);
+        var drop = api.send("DELETE", "/api/v1/flows/" + api.flow, null, null, api.key);
+        assertThat(drop.status()).isEqualTo(200);
+
+        var north1 = api.put("/api/v1/flows/" + northFlow + "/route", """
+                {"field": "region", "value": "North", "numberPrefix": "N-"}""");
+        assertThat(north1.status()).as(north1.toString()).isEqualTo(200);
+        assertThat(north1.json().get("settings").get("route").get("value").asText()).isEqualTo("North");
+        var noPrefix = api.put("/api/v1/flows/" + southFlow + "/route", """
+                {"field": "region", "value": "South"}""");
+        assertThat(noPrefix.status()).isEqualTo(422);
+        assertThat(noPrefix.json().get("message").asText()).startsWith("A Xero destination of a routed flow needs an invoice number prefix");
+        var noValue = api.put("/api/v1/flows/" + northFlow + "/route", """
+                {"field": "region"}""");
+        assertThat(noValue.status()).isEqualTo(422);
+        assertThat(api.put("/api/v1/flows/" + southFlow + "/route", """
+                {"field": "region", "value": "South", "numberPrefix": "S-"}""").status()).isEqualTo(200);
+
+        assertThat(api.put("/api/v1/customers/R-C", customer("R-C", "rc@example.com")).status()).isEqualTo(201);
+        var pushed = api.put("/api/v1/invoices/R-1", """
+                {"number": "R-1", "status": "OPEN", "customerId": "R-C", "currency": "USD", "issueDate": "2025-03-01",
+                 "attributes": {"region": "south"},
+                 "lines": [{"sku": "S-1", "description": "Service", "quantity": 1, "unitPrice": "10.00", "taxCode": null}]}""");
+        assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+        var flowsOfEvents = new ArrayList<String>();
+        pushed.json().get("eventIds").forEach(id -> flowsOfEvents.add(api.get("/api/v1/events/" + id.asLong()).json()
+                .get("flowId").asText()));
+        assertThat(flowsOfEvents).containsExactly(southFlow.toString());
+
+        var unrouted = api.send("DELETE", "/api/v1/flows/" + northFlow + "/route", null, null, api.key);
+        assertThat(unrouted.status()).isEqualTo(200);
+        assertThat(unrouted.json().get("settings").get("route").isNull()).isTrue();
+        var audit = api.get("/api/v1/audit?action=settings.save").json().get("entries");
+        assertThat(audit).hasSize(3);
+        assertThat(audit.get(0).get("summary").asText()).isEqualTo("Unrouted the flow: it takes every record of its source");
+        assertThat(audit.get(0).get("before").get("route").get("value").asText()).isEqualTo("North");
+    }
 }

@@ -341,14 +341,11 @@ public final class SyncSettingsPage {
                 if (field.isEmpty() && value.isEmpty()) {
                     next = s.withRoute(null);
                     saved = "This flow is not routed: it takes every record of its source.";
-                } else if (field.isEmpty() || value.isEmpty()) {
-                    refuse(ctx, who, back, "A route needs both the field to route by and the option this destination "
-                            + "takes. Nothing was saved.");
-                    return;
-                } else if (prefix.isEmpty() && connections.find(flow.destination())
-                        .map(c -> c.system().equals("xero")).orElse(false)) {
-                    refuse(ctx, who, back, "A Xero destination of a routed flow needs an invoice number prefix (e.g. "
-                            + "SYD-), so the group's numbers never collide with its own. Nothing was saved.");
+                } else if (connections.find(flow.destination())
+                        .flatMap(d -> io.ledgerbridge.engine.flow.FlowRules.routeRefusal(field, value, prefix, d)).isPresent()) {
+                    refuse(ctx, who, back, connections.find(flow.destination())
+                            .flatMap(d -> io.ledgerbridge.engine.flow.FlowRules.routeRefusal(field, value, prefix, d))
+                            .orElseThrow() + " Nothing was saved.");
                     return;
                 } else {
                     next = s.withRoute(new Route(field, value, prefix));

@@ -47,4 +47,25 @@ public final class FlowRules {
         }
         return Optional.empty();
     }
+
+    /**
+     * Why a route cannot be set on a flow to {@code destination}, in a sentence; empty when it can. A route needs a field
+     * and an option; a Xero destination also needs an invoice number prefix, so that the group's numbers never collide
+     * with the satellite's own (as the group → satellite product's set-up asks).
+     */
+    public static Optional<String> routeRefusal(String field, String value, String numberPrefix, ConnectionRecord destination) {
+        boolean noField = field == null || field.isBlank();
+        boolean noValue = value == null || value.isBlank();
+        if (noField || noValue) {
+            return Optional.of("A route needs both the field to route by and the option this destination takes.");
+        }
+        if ((numberPrefix == null || numberPrefix.isBlank()) && destination.system().equals("xero")) {
+            return Optional.of("A Xero destination of a routed flow needs an invoice number prefix (e.g. SYD-), so the "
+                    + "group's numbers never collide with its own.");
+        }
+        if (numberPrefix != null && numberPrefix.strip().length() > 10) {
+            return Optional.of("An invoice number prefix can be at most 10 characters.");
+        }
+        return Optional.empty();
+    }
 }

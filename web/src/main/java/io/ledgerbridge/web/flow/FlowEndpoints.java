@@ -28,13 +28,55 @@ public final class FlowEndpoints {
     private final PostgresFlows flows;
     private final ConnectionStore connections;
     private final JsonBody body;
+    private final io.ledgerbridge.store.audit.PostgresAuditLog audit;
     private final Clock clock;
 
-    public FlowEndpoints(PostgresFlows flows, ConnectionStore connections, JsonBody body, Clock clock) {
+    public FlowEndpoints(PostgresFlows flows, ConnectionStore connections, JsonBody body,
+            io.ledgerbridge.store.audit.PostgresAuditLog audit, Clock clock) {
         this.flows = flows;
         this.connections = connections;
         this.body = body;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** A routing rule: invoices whose {@code field} is {@code value} go through this flow, numbered with the prefix. */
+    public record RouteBody(String field, String value, String numberPrefix) {}
+
+    /**
+     * PUT /flows/{flowId}/route: makes the flow one destination of a routed flow (or changes its rule), with the
+     * dashboard's rules ({@link FlowRules#routeRefusal}); a refusal is a 422 naming what is missing.
+     */
+    public void route(Context ctx) {
+        var workspace = ApiKeyAuth.workspace(ctx);
+        var flow = flow(ctx);
+        var asked = body.read(ctx, RouteBody.class, "route");
+        var destination = connections.find(flow.destination()).orElseThrow();
+        FlowRules.routeRefusal(asked.field(), asked.value(), asked.numberPrefix(), destination).ifPresent(r -> {
+            throw new ApiError(422, "invalid_route", r);
+        });
+        var route = new io.ledgerbridge.domain.workspace.Route(asked.field().strip(), asked.value().strip(),
+                asked.numberPrefix() == null ? "" : asked.numberPrefix().strip());
+        saveRoute(ctx, workspace, flow, route);
+    }
+
+    /** DELETE /flows/{flowId}/route: the flow takes every record of its source again. */
+    public void unroute(Context ctx) {
+        var workspace = ApiKeyAuth.workspace(ctx);
+        saveRoute(ctx, workspace, flow(ctx), null);
+    }
+
+    private void saveRoute(Context ctx, io.ledgerbridge.domain.workspace.WorkspaceId workspace, Flow flow,
+            io.ledgerbridge.domain.workspace.Route route) {
+        Instant now = clock.instant();
+        var before = flow.settings().route();
+        flows.updateSettings(flow.id(), flow.settings().withRoute(route), now);
+        audit.record(new io.ledgerbridge.store.audit.PostgresAuditLog.Entry(workspace, ApiKeyAuth.actor(ctx), "settings.save",
+                "flow:" + flow.id(), route == null ? "Unrouted the flow: it takes every record of its source"
+                        : "Routed the flow: invoices with " + route.fieldLabel() + " \"" + route.value() + "\" go through it",
+                before == null ? java.util.Map.of() : java.util.Map.of("route", before),
+                route == null ? java.util.Map.of() : java.util.Map.of("route", route)), now);
+        ctx.json(json(flows.flow(flow.id())));
     }
 
     /** A flow asked for: from one connection of the workspace to another; settings default to every record type. */
