@@ -2,6 +2,7 @@ package io.ledgerbridge.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.home.HomePage;
 import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
@@ -46,5 +47,19 @@ class TemplatesTest {
                 .contains("<strong>Books " + ESCAPED + "</strong>")
                 .contains("Invoice INV-" + ESCAPED + "</a>")
                 .contains("<span class=\"problem-title\">Rejected " + ESCAPED + "</span>");
+    }
+
+    @Test
+    void a_search_query_and_a_record_id_are_escaped_on_the_events_page() {
+        var html = Templates.render("events/events.jte", new EventsPage.View(TYPED, List.of(), List.of(),
+                List.of(new EventsPage.Attempt(Html.EMPTY, "/data/invoices/1", "Invoice", "invoice", "INV-" + TYPED, "1",
+                        "bad", "Rejected", null, "400 " + TYPED, SyncStatus.FAILED, "tok")),
+                "/events?q=" + Layout.url(TYPED), null)).value();
+
+        assertThat(html).doesNotContain(TYPED)
+                .contains("name=\"q\" value=\"" + ESCAPED + "\"")
+                .contains("Invoice INV-" + ESCAPED + "</a>")
+                .contains("<span class=\"sr-only\"> invoice INV-" + ESCAPED + "</span>")
+                .contains("<td class=\"response\">400 " + ESCAPED + "</td>");
     }
 }
