@@ -2,6 +2,7 @@ package io.ledgerbridge.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.dashboard.connections.ConnectionsPage;
 import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.home.HomePage;
 import io.ledgerbridge.domain.sync.SyncStatus;
@@ -61,5 +62,17 @@ class TemplatesTest {
                 .contains("Invoice INV-" + ESCAPED + "</a>")
                 .contains("<span class=\"sr-only\"> invoice INV-" + ESCAPED + "</span>")
                 .contains("<td class=\"response\">400 " + ESCAPED + "</td>");
+    }
+
+    @Test
+    void a_connection_name_is_escaped_in_text_and_in_attributes_on_the_connections_page() {
+        var html = Templates.render("connections/connections.jte", new ConnectionsPage.View("tok", List.of(
+                new ConnectionsPage.Card("c-1", "Books " + TYPED, "Xero", ConnectionStatus.CONNECTED, "Expired " + TYPED, true,
+                        Html.EMPTY, null)), Html.EMPTY, Html.EMPTY)).value();
+
+        assertThat(html).doesNotContain(TYPED)
+                .contains("<h2>Books " + ESCAPED + " <span class=\"muted\">· Xero</span></h2>")
+                .contains("data-confirm=\"Disconnect Books " + ESCAPED + "? Syncs to it stop until you reconnect.\"")
+                .contains("<dd>Expired " + ESCAPED + "</dd>");
     }
 }

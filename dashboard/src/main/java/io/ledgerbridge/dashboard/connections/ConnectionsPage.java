@@ -6,6 +6,7 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.flows.FlowsSection;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
@@ -16,6 +17,7 @@ import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.connection.TokenSet;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Settings → Connections: each connection's status and why, its last token refresh, how many syncs wait for it,
@@ -51,44 +53,28 @@ public final class ConnectionsPage {
 
     /** GET /settings/connections */
     public void list(Context ctx, SignedIn who) {
-        var cards = new ArrayList<Html>();
+        var cards = new ArrayList<Card>();
         for (var h : health.of(who.workspace())) {
             var c = h.connection();
             var how = Reconnection.forSystem(c.system(), h.systemName());
-            String base = "/settings/connections/" + c.id();
-            var actions = new ArrayList<Html>();
-            if (!(how instanceof Reconnection.NotNeeded)) {
-                actions.add(Html.of("<a class=\"button{}\" href=\"{}/reconnect\">Reconnect<span class=\"sr-only\"> {}</span></a>",
-                        c.status() == ConnectionStatus.CONNECTED ? "" : " primary", base, c.name()));
-                if (c.status() != ConnectionStatus.DISCONNECTED) {
-                    actions.add(Html.of("""
-                            <form method="post" action="{}/disconnect" class="inline" data-confirm="Disconnect {}? Syncs to it stop until you reconnect.">
-                              {}<button type="submit" class="danger">Disconnect<span class="sr-only"> {}</span></button></form>""",
-                            base, c.name(), Layout.csrf(who), c.name()));
-                }
-            }
-            cards.add(Html.of("""
-                    <li class="connection" id="connection-{}">
-                      <h2>{} <span class="muted">· {}</span></h2>
-                      <dl class="facts">
-                        <div><dt>Status</dt><dd data-field="connection-status">{}</dd></div>
-                        {}
-                        <div><dt>Last token refresh</dt><dd>{}</dd></div>
-                        {}
-                      </dl>
-                      <div class="action-row">{}</div>
-                    </li>""", c.id(), c.name(), h.systemName(), Layout.connectionBadge(c.status()),
-                    c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
-                    how instanceof Reconnection.NotNeeded ? Html.of("<span class=\"muted\">no tokens: it pushes with an API key</span>")
-                            : layout.when(c.tokenRefreshedAt()),
-                    h.waiting() == 0 ? Html.EMPTY : Html.of("<div><dt>Waiting for reconnect</dt><dd>{}</dd></div>",
-                            Layout.plural(h.waiting(), "sync", "syncs")),
-                    Html.join(actions)));
+            cards.add(new Card(c.id().toString(), c.name(), h.systemName(), c.status(), c.statusReason(),
+                    !(how instanceof Reconnection.NotNeeded), layout.when(c.tokenRefreshedAt()),
+                    h.waiting() == 0 ? null : Layout.plural(h.waiting(), "sync", "syncs")));
         }
-        var list = cards.isEmpty() ? Html.of("<p class=\"empty\">No connections yet.</p>")
-                : Html.of("<ul class=\"connections\">{}</ul>", Html.join(cards));
-        layout.render(ctx, who, "Connections", "/settings/connections", Html.of("{}{}{}", list, consent.connectForm(who),
-                flows.render(who)));
+        layout.render(ctx, who, "Connections", "/settings/connections", Templates.render("connections/connections.jte",
+                new View(who.csrf(), cards, consent.connectForm(who), flows.render(who))));
+    }
+
+    /** What {@code connections/connections.jte} shows: the connections, then the Connect form and the flows. */
+    public record View(String csrf, List<Card> connections, Html connect, Html flows) {
+    }
+
+    /**
+     * One connection; {@code tokens} is false for one that pushes with an API key (nothing to reconnect),
+     * {@code reason} and {@code waiting} are null when there is none.
+     */
+    public record Card(String id, String name, String systemName, ConnectionStatus status, String reason, boolean tokens,
+            Html refreshed, String waiting) {
     }
 
     private ConnectionRecord connection(Context ctx, SignedIn who) {
