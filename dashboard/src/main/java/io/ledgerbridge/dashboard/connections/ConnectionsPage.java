@@ -97,45 +97,25 @@ public final class ConnectionsPage {
     public void reconnectPage(Context ctx, SignedIn who) {
         var c = connection(ctx, who);
         String name = health.systemName(c.system());
-        Html how = switch (Reconnection.forSystem(c.system(), name)) {
-            case Reconnection.PasteToken p -> Html.of("""
-                    <form method="post" action="/settings/connections/{}/reconnect" class="stack narrow">
-                      {}
-                      <label for="access-token">New access token</label>
-                      <input id="access-token" name="accessToken" type="password" autocomplete="off" required maxlength="4000"
-                        aria-describedby="token-hint">
-                      <p class="hint" id="token-hint">{} The token is stored encrypted and never shown again.</p>
-                      <button type="submit" class="primary">Reconnect</button>
-                    </form>""", c.id(), Layout.csrf(who), p.hint());
-            // A link, not a form: the page's form-action 'self' would stop a form's redirect to the vendor. The state
-            // the callback must bring back is bound to this session, which is what protects the round trip.
-            case Reconnection.OAuthRedirect o -> consent.reconnects(c.system())
-                    ? Html.of("""
-                            <div class="stack narrow">
-                              <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
-                              <p><a class="button primary" id="oauth-reconnect" href="/settings/connections/{}/authorize">Reconnect with {}</a></p>
-                            </div>""", o.vendor(), o.vendor(), c.id(), o.vendor())
-                    : Html.of("""
-                            <div class="stack narrow">
-                              <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
-                              <button type="button" class="primary" disabled aria-describedby="oauth-later">Reconnect with {}</button>
-                              <p class="hint" id="oauth-later">This installation has no {} connector.</p>
-                            </div>""", o.vendor(), o.vendor(), o.vendor(), o.vendor());
-            case Reconnection.NotNeeded n -> Html.of("<p>{} needs no reconnecting: your app pushes with an API key.</p>", c.name());
-        };
+        // OAuth: a link, not a form: the page's form-action 'self' would stop a form's redirect to the vendor. The state
+        // the callback must bring back is bound to this session, which is what protects the round trip.
+        var how = Reconnection.forSystem(c.system(), name);
+        String tokenHint = how instanceof Reconnection.PasteToken p ? p.hint() : null;
+        String vendor = how instanceof Reconnection.OAuthRedirect o ? o.vendor() : null;
         var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/settings/connections\">Connections</a> "
                 + "<span aria-hidden=\"true\">›</span> {}</p>", c.name());
-        var main = Html.of("""
-                <dl class="facts">
-                  <div><dt>System</dt><dd>{}</dd></div>
-                  <div><dt>Status</dt><dd>{}</dd></div>
-                  {}
-                  <div><dt>Last token refresh</dt><dd>{}</dd></div>
-                </dl>
-                {}""", name, Layout.connectionBadge(c.status()),
-                c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
-                layout.when(c.tokenRefreshedAt()), how);
+        var main = Templates.render("connections/reconnect.jte", new Reconnect(c.id().toString(), c.name(), name, c.status(),
+                c.statusReason(), layout.when(c.tokenRefreshedAt()), who.csrf(), tokenHint, vendor,
+                vendor != null && consent.reconnects(c.system())));
         layout.render(ctx, who, "Reconnect " + c.name(), "/settings/connections", crumbs, main);
+    }
+
+    /**
+     * What {@code connections/reconnect.jte} shows: a pasted token's form when {@code tokenHint} is set, a link to the
+     * vendor's consent when {@code vendor} is (disabled unless {@code canRedirect}), else that nothing needs doing.
+     */
+    public record Reconnect(String id, String name, String systemName, ConnectionStatus status, String reason, Html refreshed,
+            String csrf, String tokenHint, String vendor, boolean canRedirect) {
     }
 
     /** POST /settings/connections/{id}/reconnect (a pasted token) */
