@@ -361,14 +361,14 @@ public final class DashboardServer implements AutoCloseable {
         String text = status == 404 && (message == null || message.isBlank() || message.startsWith("Endpoint "))
                 ? "There is no such page. It may have been moved, or it belongs to another workspace."
                 : message;
-        var body = Html.of("<p class=\"problem-text\">{}</p><p><a href=\"/\">Back to the dashboard</a></p>", text);
         ctx.status(status);
         SignedIn who = ctx.attribute(SignIn.ATTRIBUTE);
-        if (who != null && status != 500) {
+        boolean framed = who != null && status != 500;
+        var body = Templates.render("error.jte", java.util.Map.of("title", title, "text", text == null ? "" : text, "framed", framed));
+        if (framed) {
             layout.render(ctx, who, title, "", body);
         } else {
-            ctx.html(Layout.document(title, Html.of("<main id=\"main\" class=\"signin\" tabindex=\"-1\"><h1>{}</h1>{}</main>",
-                    title, body)).value());
+            ctx.html(Layout.document(title, body).value());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ledgerbridge.dashboard;
 
+import gg.jte.Content;
+import gg.jte.TemplateOutput;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -11,8 +13,11 @@ import java.util.Objects;
  * <pre>
  * Html.of("&lt;a href=\"{}\"&gt;{}&lt;/a&gt;", url, label)   // url and label escaped; an Html argument is kept as is
  * </pre>
+ *
+ * <p>Pages rendered by jte templates ({@link Templates}) produce an {@code Html} too, and an {@code Html} handed to a
+ * template as a {@link Content} is written as it is, so the pages still on {@code Html.of} and the templates mix.
  */
-public record Html(String value) {
+public record Html(String value) implements Content {
 
     public static final Html EMPTY = new Html("");
 
@@ -74,6 +79,16 @@ public record Html(String value) {
 
     public static Html when(boolean condition, java.util.function.Supplier<Html> html) {
         return condition ? html.get() : EMPTY;
+    }
+
+    @Override
+    public void writeTo(TemplateOutput output) {
+        output.writeContent(value);
+    }
+
+    @Override
+    public boolean isEmptyContent() {
+        return value.isEmpty();
     }
 
     public boolean isEmpty() {

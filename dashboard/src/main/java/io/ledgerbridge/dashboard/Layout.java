@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The frame around every page: the navigation the help articles walk (Data → Invoices, Settings → Connections...),
@@ -42,111 +43,69 @@ public final class Layout {
 
     /** A page whose {@code above} (a breadcrumb) goes before its heading. */
     public void render(Context ctx, SignedIn who, String title, String current, Html above, Html main) {
-        var flash = sessions.takeFlash(who.sessionKey()).map(Layout::flash).orElse(Html.EMPTY);
-        ctx.html(document(title + " · " + who.workspaceName(), Html.of("""
-                <header class="top">
-                  <a class="brand" href="/">Ledgerbridge</a>
-                  <span class="workspace" title="Workspace">{}</span>
-                  <form class="signout" method="post" action="/signout">{}<span class="who">{} <span class="role">({})</span></span>
-                    <button type="submit" class="link">Sign out</button></form>
-                </header>
-                <div class="shell">
-                  {}
-                  <main id="main" tabindex="-1">
-                    {}{}{}
-                    <h1>{}</h1>
-                    {}
-                  </main>
-                </div>""", who.workspaceName(), csrf(who), who.email(), who.role().label().toLowerCase(Locale.ROOT), nav(current),
-                banner(who), flash, above, title, main)).value());
+        var flash = sessions.takeFlash(who.sessionKey()).orElse(null);
+        ctx.html(Templates.render("layout.jte", new Frame(title, who.workspaceName(), who.csrf(), who.email(),
+                who.role().label().toLowerCase(Locale.ROOT), link("/", "Dashboard", current), dataLinks(current),
+                link("/events", "Events", current), link("/diagnostics", "Diagnostics", current),
+                link("/audit", "Audit log", current), syncLinks(current), link("/settings/connections", "Connections", current),
+                link("/settings/keys", "API keys", current), link("/settings/people", "People", current), banners(who), flash,
+                above, main)).value());
+    }
+
+    /** What {@code layout.jte} shows around a page: who is signed in, the navigation, banners, the last form's message. */
+    public record Frame(String title, String workspaceName, String csrf, String email, String role, NavLink home,
+            List<NavLink> data, NavLink events, NavLink diagnostics, NavLink audit, List<NavLink> sync, NavLink connections,
+            NavLink keys, NavLink people, List<Banner> banners, Flash flash, Html above, Html main) {
+    }
+
+    /** One entry of the navigation; {@code current} marks the page being shown. */
+    public record NavLink(String href, String label, boolean current) {
+    }
+
+    /** A connection that needs reconnecting: {@code waiting} says what waits on it, {@code reason} is null when none is known. */
+    public record Banner(String name, String systemName, String waiting, String reason, String id) {
     }
 
     /** A page without the signed-in frame: sign-in, errors before sign-in. */
     public static Html document(String title, Html body) {
-        return Html.of("""
-                <!doctype html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>{} · Ledgerbridge</title>
-                <link rel="icon" href="data:,">
-                <link rel="stylesheet" href="/assets/dashboard.css">
-                <script src="/assets/dashboard.js" defer></script>
-                </head>
-                <body>
-                <a class="skip" href="#main">Skip to content</a>
-                {}
-                </body>
-                </html>
-                """, title, body);
+        return Templates.render("document.jte", Map.of("title", title, "body", body));
     }
 
-    private static Html nav(String current) {
-        var data = new ArrayList<Html>();
+    private static List<NavLink> dataLinks(String current) {
+        var data = new ArrayList<NavLink>();
         data.add(link("/data/all", "All records", current));
         for (var t : List.of(RecordType.INVOICE, RecordType.CUSTOMER, RecordType.PRODUCT, RecordType.PAYMENT)) {
             data.add(link("/data/" + t.plural(), capitalised(t.plural()), current));
         }
-        var sync = new ArrayList<Html>();
+        return data;
+    }
+
+    private static List<NavLink> syncLinks(String current) {
+        var sync = new ArrayList<NavLink>();
         for (var s : List.of("invoices", "customers", "products", "payments", "tax", "routing")) {
             sync.add(link("/settings/sync/" + s, capitalised(s), current));
         }
-        return Html.of("""
-                <nav class="side" aria-label="Main">
-                  <ul>
-                    {}
-                    <li><span class="group" id="nav-data">Data</span><ul aria-labelledby="nav-data">{}</ul></li>
-                    {}
-                    {}
-                    {}
-                    <li><span class="group" id="nav-settings">Settings</span>
-                      <ul aria-labelledby="nav-settings">
-                        <li><span class="group" id="nav-sync">Sync</span><ul aria-labelledby="nav-sync">{}</ul></li>
-                        {}
-                        {}
-                        {}
-                      </ul></li>
-                  </ul>
-                </nav>""", link("/", "Dashboard", current), Html.join(data), link("/events", "Events", current),
-                link("/diagnostics", "Diagnostics", current), link("/audit", "Audit log", current), Html.join(sync),
-                link("/settings/connections", "Connections", current), link("/settings/keys", "API keys", current),
-                link("/settings/people", "People", current));
+        return sync;
     }
 
-    private static Html link(String href, String label, String current) {
-        return href.equals(current)
-                ? Html.of("<li><a href=\"{}\" aria-current=\"page\">{}</a></li>", href, label)
-                : Html.of("<li><a href=\"{}\">{}</a></li>", href, label);
+    private static NavLink link(String href, String label, String current) {
+        return new NavLink(href, label, href.equals(current));
     }
 
     /** One banner for a connection that needs reconnecting, however many syncs wait on it. */
-    private Html banner(SignedIn who) {
-        var parts = new ArrayList<Html>();
+    private List<Banner> banners(SignedIn who) {
+        var parts = new ArrayList<Banner>();
         for (var h : health.of(who.workspace())) {
             if (h.connection().status() != ConnectionStatus.NEEDS_RECONNECT) {
                 continue;
             }
             String reason = h.connection().statusReason();
-            parts.add(Html.of("""
-                    <div class="banner" role="alert" id="reconnect-banner">
-                      <p><strong>{} ({}) needs reconnecting.</strong> {}</p>
-                      {}
-                      <p><a class="button primary" href="/settings/connections/{}/reconnect">Reconnect {}</a></p>
-                    </div>""", h.connection().name(), h.systemName(),
+            parts.add(new Banner(h.connection().name(), h.systemName(),
                     h.waiting() == 0 ? "Syncs to it wait until you reconnect it."
                             : plural(h.waiting(), "sync waits", "syncs wait") + " and will resume by themselves after you reconnect.",
-                    reason == null || reason.isBlank() ? Html.EMPTY
-                            : Html.of("<p class=\"reason\">Why: {}</p>", capitalised(reason)),
-                    h.connection().id(), h.connection().name()));
+                    reason == null || reason.isBlank() ? null : capitalised(reason), h.connection().id().toString()));
         }
-        return Html.join(parts);
-    }
-
-    private static Html flash(Flash f) {
-        return f.kind() == Flash.Kind.NOTICE
-                ? Html.of("<div class=\"flash notice\" role=\"status\">{}</div>", f.text())
-                : Html.of("<div class=\"flash refusal\" role=\"alert\"><strong>Not done:</strong> {}</div>", f.text());
+        return parts;
     }
 
     /** The hidden field that every form of a signed-in page carries. */

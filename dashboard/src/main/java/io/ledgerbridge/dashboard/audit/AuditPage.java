@@ -3,9 +3,11 @@ package io.ledgerbridge.dashboard.audit;
 import io.javalin.http.Context;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.store.audit.PostgresAuditLog;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,44 +38,26 @@ public final class AuditPage {
         }
         var entries = log.list(who.workspace(), new PostgresAuditLog.Filter(action, actor, Optional.empty(), Optional.empty(),
                 before, PAGE));
-        var rows = new ArrayList<Html>();
+        var rows = new ArrayList<Entry>();
         for (var e : entries) {
-            rows.add(Html.of("""
-                    <tr data-audit-id="{}"><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>""",
-                    e.id(), layout.when(e.at()), e.actor(), e.action(), e.summary(), changes(e)));
+            boolean changed = e.before() != null || e.after() != null;
+            rows.add(new Entry(String.valueOf(e.id()), layout.when(e.at()), e.actor(), e.action(), e.summary(),
+                    !changed ? null : e.before() == null ? "—" : e.before(), !changed ? null : e.after() == null ? "—" : e.after()));
         }
-        var filter = Html.of("""
-                <form method="get" action="/audit" class="filters" role="search" aria-label="Filter the audit log">
-                  <label for="audit-action">Action</label>
-                  <input id="audit-action" name="action" value="{}" placeholder="flow. or sync.retry" maxlength="60">
-                  <label for="audit-actor">Who</label>
-                  <input id="audit-actor" name="actor" value="{}" placeholder="an email or a key" maxlength="120">
-                  <button type="submit" class="secondary">Filter</button>
-                </form>""", action.orElse(""), actor.orElse(""));
-        Html table = rows.isEmpty() ? Html.of("<p class=\"empty\" id=\"no-audit\">Nothing recorded{}.</p>",
-                action.isPresent() || actor.isPresent() ? " that matches" : " yet")
-                : Html.of("""
-                        <table class="records" id="audit-log">
-                          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th>
-                            <th scope="col">What</th><th scope="col">Before → after</th></tr></thead>
-                          <tbody>{}</tbody>
-                        </table>""", Html.join(rows));
-        Html more = entries.size() == PAGE
-                ? Html.of("<p><a href=\"/audit?{}before={}\">Older entries</a></p>",
-                        (action.map(a -> "action=" + Layout.url(a) + "&").orElse("")
-                                + actor.map(a -> "actor=" + Layout.url(a) + "&").orElse("")), entries.getLast().id())
-                : Html.EMPTY;
-        layout.render(ctx, who, "Audit log", "/audit", Html.of("""
-                <p class="hint">Every change made in this workspace: by a person here, by an API key, or on the command line.</p>
-                {}{}{}""", filter, table, more));
+        String older = entries.size() == PAGE
+                ? "/audit?" + action.map(a -> "action=" + Layout.url(a) + "&").orElse("")
+                        + actor.map(a -> "actor=" + Layout.url(a) + "&").orElse("") + "before=" + entries.getLast().id()
+                : null;
+        layout.render(ctx, who, "Audit log", "/audit", Templates.render("audit/audit.jte", new View(action.orElse(""),
+                actor.orElse(""), action.isPresent() || actor.isPresent(), rows, older)));
     }
 
-    private static Html changes(PostgresAuditLog.Recorded e) {
-        if (e.before() == null && e.after() == null) {
-            return Html.EMPTY;
-        }
-        return Html.of("<span class=\"before\">{}</span> → <span class=\"after\">{}</span>",
-                e.before() == null ? "—" : e.before(), e.after() == null ? "—" : e.after());
+    /** What {@code audit/audit.jte} shows; {@code older} is null when there are no older entries. */
+    public record View(String action, String actor, boolean filtered, List<Entry> entries, String older) {
+    }
+
+    /** One entry; {@code before} and {@code after} are null when it changed no value. */
+    public record Entry(String id, Html when, String actor, String action, String summary, String before, String after) {
     }
 
     private static Optional<String> text(String s) {

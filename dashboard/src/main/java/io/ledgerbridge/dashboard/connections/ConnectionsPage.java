@@ -6,6 +6,7 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.flows.FlowsSection;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
@@ -16,6 +17,7 @@ import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.connection.TokenSet;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Settings → Connections: each connection's status and why, its last token refresh, how many syncs wait for it,
@@ -51,44 +53,28 @@ public final class ConnectionsPage {
 
     /** GET /settings/connections */
     public void list(Context ctx, SignedIn who) {
-        var cards = new ArrayList<Html>();
+        var cards = new ArrayList<Card>();
         for (var h : health.of(who.workspace())) {
             var c = h.connection();
             var how = Reconnection.forSystem(c.system(), h.systemName());
-            String base = "/settings/connections/" + c.id();
-            var actions = new ArrayList<Html>();
-            if (!(how instanceof Reconnection.NotNeeded)) {
-                actions.add(Html.of("<a class=\"button{}\" href=\"{}/reconnect\">Reconnect<span class=\"sr-only\"> {}</span></a>",
-                        c.status() == ConnectionStatus.CONNECTED ? "" : " primary", base, c.name()));
-                if (c.status() != ConnectionStatus.DISCONNECTED) {
-                    actions.add(Html.of("""
-                            <form method="post" action="{}/disconnect" class="inline" data-confirm="Disconnect {}? Syncs to it stop until you reconnect.">
-                              {}<button type="submit" class="danger">Disconnect<span class="sr-only"> {}</span></button></form>""",
-                            base, c.name(), Layout.csrf(who), c.name()));
-                }
-            }
-            cards.add(Html.of("""
-                    <li class="connection" id="connection-{}">
-                      <h2>{} <span class="muted">· {}</span></h2>
-                      <dl class="facts">
-                        <div><dt>Status</dt><dd data-field="connection-status">{}</dd></div>
-                        {}
-                        <div><dt>Last token refresh</dt><dd>{}</dd></div>
-                        {}
-                      </dl>
-                      <div class="action-row">{}</div>
-                    </li>""", c.id(), c.name(), h.systemName(), Layout.connectionBadge(c.status()),
-                    c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
-                    how instanceof Reconnection.NotNeeded ? Html.of("<span class=\"muted\">no tokens: it pushes with an API key</span>")
-                            : layout.when(c.tokenRefreshedAt()),
-                    h.waiting() == 0 ? Html.EMPTY : Html.of("<div><dt>Waiting for reconnect</dt><dd>{}</dd></div>",
-                            Layout.plural(h.waiting(), "sync", "syncs")),
-                    Html.join(actions)));
+            cards.add(new Card(c.id().toString(), c.name(), h.systemName(), c.status(), c.statusReason(),
+                    !(how instanceof Reconnection.NotNeeded), layout.when(c.tokenRefreshedAt()),
+                    h.waiting() == 0 ? null : Layout.plural(h.waiting(), "sync", "syncs")));
         }
-        var list = cards.isEmpty() ? Html.of("<p class=\"empty\">No connections yet.</p>")
-                : Html.of("<ul class=\"connections\">{}</ul>", Html.join(cards));
-        layout.render(ctx, who, "Connections", "/settings/connections", Html.of("{}{}{}", list, consent.connectForm(who),
-                flows.render(who)));
+        layout.render(ctx, who, "Connections", "/settings/connections", Templates.render("connections/connections.jte",
+                new View(who.csrf(), cards, consent.connectForm(who), flows.render(who))));
+    }
+
+    /** What {@code connections/connections.jte} shows: the connections, then the Connect form and the flows. */
+    public record View(String csrf, List<Card> connections, Html connect, Html flows) {
+    }
+
+    /**
+     * One connection; {@code tokens} is false for one that pushes with an API key (nothing to reconnect),
+     * {@code reason} and {@code waiting} are null when there is none.
+     */
+    public record Card(String id, String name, String systemName, ConnectionStatus status, String reason, boolean tokens,
+            Html refreshed, String waiting) {
     }
 
     private ConnectionRecord connection(Context ctx, SignedIn who) {
@@ -111,45 +97,25 @@ public final class ConnectionsPage {
     public void reconnectPage(Context ctx, SignedIn who) {
         var c = connection(ctx, who);
         String name = health.systemName(c.system());
-        Html how = switch (Reconnection.forSystem(c.system(), name)) {
-            case Reconnection.PasteToken p -> Html.of("""
-                    <form method="post" action="/settings/connections/{}/reconnect" class="stack narrow">
-                      {}
-                      <label for="access-token">New access token</label>
-                      <input id="access-token" name="accessToken" type="password" autocomplete="off" required maxlength="4000"
-                        aria-describedby="token-hint">
-                      <p class="hint" id="token-hint">{} The token is stored encrypted and never shown again.</p>
-                      <button type="submit" class="primary">Reconnect</button>
-                    </form>""", c.id(), Layout.csrf(who), p.hint());
-            // A link, not a form: the page's form-action 'self' would stop a form's redirect to the vendor. The state
-            // the callback must bring back is bound to this session, which is what protects the round trip.
-            case Reconnection.OAuthRedirect o -> consent.reconnects(c.system())
-                    ? Html.of("""
-                            <div class="stack narrow">
-                              <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
-                              <p><a class="button primary" id="oauth-reconnect" href="/settings/connections/{}/authorize">Reconnect with {}</a></p>
-                            </div>""", o.vendor(), o.vendor(), c.id(), o.vendor())
-                    : Html.of("""
-                            <div class="stack narrow">
-                              <p>You will sign in to {} and allow Ledgerbridge access; {} then sends you back here.</p>
-                              <button type="button" class="primary" disabled aria-describedby="oauth-later">Reconnect with {}</button>
-                              <p class="hint" id="oauth-later">This installation has no {} connector.</p>
-                            </div>""", o.vendor(), o.vendor(), o.vendor(), o.vendor());
-            case Reconnection.NotNeeded n -> Html.of("<p>{} needs no reconnecting: your app pushes with an API key.</p>", c.name());
-        };
+        // OAuth: a link, not a form: the page's form-action 'self' would stop a form's redirect to the vendor. The state
+        // the callback must bring back is bound to this session, which is what protects the round trip.
+        var how = Reconnection.forSystem(c.system(), name);
+        String tokenHint = how instanceof Reconnection.PasteToken p ? p.hint() : null;
+        String vendor = how instanceof Reconnection.OAuthRedirect o ? o.vendor() : null;
         var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/settings/connections\">Connections</a> "
                 + "<span aria-hidden=\"true\">›</span> {}</p>", c.name());
-        var main = Html.of("""
-                <dl class="facts">
-                  <div><dt>System</dt><dd>{}</dd></div>
-                  <div><dt>Status</dt><dd>{}</dd></div>
-                  {}
-                  <div><dt>Last token refresh</dt><dd>{}</dd></div>
-                </dl>
-                {}""", name, Layout.connectionBadge(c.status()),
-                c.statusReason() == null ? Html.EMPTY : Html.of("<div><dt>Why</dt><dd>{}</dd></div>", c.statusReason()),
-                layout.when(c.tokenRefreshedAt()), how);
+        var main = Templates.render("connections/reconnect.jte", new Reconnect(c.id().toString(), c.name(), name, c.status(),
+                c.statusReason(), layout.when(c.tokenRefreshedAt()), who.csrf(), tokenHint, vendor,
+                vendor != null && consent.reconnects(c.system())));
         layout.render(ctx, who, "Reconnect " + c.name(), "/settings/connections", crumbs, main);
+    }
+
+    /**
+     * What {@code connections/reconnect.jte} shows: a pasted token's form when {@code tokenHint} is set, a link to the
+     * vendor's consent when {@code vendor} is (disabled unless {@code canRedirect}), else that nothing needs doing.
+     */
+    public record Reconnect(String id, String name, String systemName, ConnectionStatus status, String reason, Html refreshed,
+            String csrf, String tokenHint, String vendor, boolean canRedirect) {
     }
 
     /** POST /settings/connections/{id}/reconnect (a pasted token) */

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.engine.events.SyncEvents;
@@ -35,49 +36,38 @@ public final class DiagnosticsPage {
         String plural = ctx.pathParamMap().getOrDefault("type", "invoices");
         var type = Arrays.stream(RecordType.values()).filter(t -> t.plural().equals(plural)).findFirst()
                 .orElseThrow(() -> new NotFoundResponse("There is no record type '" + plural + "'."));
-        var tabs = new ArrayList<Html>();
+        var tabs = new ArrayList<Tab>();
         for (var t : TABS) {
-            String href = "/diagnostics/" + t.plural();
-            tabs.add(t == type
-                    ? Html.of("<li><a href=\"{}\" aria-current=\"page\">{} diagnostics</a></li>", href, Layout.capitalised(t.singular()))
-                    : Html.of("<li><a href=\"{}\">{} diagnostics</a></li>", href, Layout.capitalised(t.singular())));
+            tabs.add(new Tab("/diagnostics/" + t.plural(), Layout.capitalised(t.singular()), t == type));
         }
-        var failed = groups.failed(who.workspace(), type);
-        var waiting = groups.waiting(who.workspace(), type);
-        var body = new ArrayList<Html>();
-        body.add(Html.of("<nav aria-label=\"Diagnostics\"><ul class=\"tabs\">{}</ul></nav>", Html.join(tabs)));
-        body.add(Html.of("<h2>Failed {}, by cause</h2>", type.plural()));
-        if (failed.isEmpty()) {
-            body.add(Html.of("<p class=\"empty\">No failed {}. </p>", type.plural()));
-        } else {
-            var items = new ArrayList<Html>();
-            for (var g : failed) {
-                items.add(group(who, type, g));
-            }
-            body.add(Html.of("<ul class=\"causes\">{}</ul>", Html.join(items)));
+        var causes = new ArrayList<Cause>();
+        for (var g : groups.failed(who.workspace(), type)) {
+            causes.add(cause(who, type, g));
         }
-        if (type == RecordType.PAYMENT) {
-            body.add(Html.of("<p class=\"muted\">A payment waits until its invoice has synced; when the invoice fails, "
-                    + "its payments fail with \"Invoice not synced\" and a link to it. Check the "
-                    + "<a href=\"/diagnostics/invoices\">invoice diagnostics</a> too.</p>"));
+        var waiting = new ArrayList<Waiting>();
+        for (var w : groups.waiting(who.workspace(), type)) {
+            waiting.add(new Waiting(Layout.plural(w.count(), type.singular(), type.plural()), w.reason().label().toLowerCase()));
         }
-        if (type == RecordType.INVOICE) {
-            body.add(Html.of("<p class=\"muted\">Customer errors cascade to invoices (\"Customer not synced\"): fix the "
-                    + "<a href=\"/diagnostics/customers\">customer</a> first, and its invoices retry by themselves.</p>"));
-        }
-        if (!waiting.isEmpty()) {
-            var items = new ArrayList<Html>();
-            for (var w : waiting) {
-                items.add(Html.of("<li><strong>{}</strong>: {}. <a href=\"/data/{}?status=PENDING\">Show them</a></li>",
-                        Layout.plural(w.count(), type.singular(), type.plural()), w.reason().label().toLowerCase(),
-                        type.plural()));
-            }
-            body.add(Html.of("<h2>Waiting</h2><ul class=\"waiting\">{}</ul>", Html.join(items)));
-        }
-        layout.render(ctx, who, Layout.capitalised(type.singular()) + " diagnostics", "/diagnostics", Html.join(body));
+        layout.render(ctx, who, Layout.capitalised(type.singular()) + " diagnostics", "/diagnostics",
+                Templates.render("diagnostics/diagnostics.jte", new View(type, type.plural(), who.csrf(), tabs, causes, waiting)));
     }
 
-    private Html group(SignedIn who, RecordType type, PostgresFailureGroups.Group g) {
+    /** What {@code diagnostics/diagnostics.jte} shows for one record type. */
+    public record View(RecordType type, String plural, String csrf, List<Tab> tabs, List<Cause> causes, List<Waiting> waiting) {
+    }
+
+    public record Tab(String href, String label, boolean current) {
+    }
+
+    /** Failed records of one cause; {@code filter} are the Retry-all form's hidden name/value pairs. */
+    public record Cause(String headline, String fix, String query, String these, String example, String retry,
+            List<String> filter, Html latest) {
+    }
+
+    public record Waiting(String count, String reason) {
+    }
+
+    private Cause cause(SignedIn who, RecordType type, PostgresFailureGroups.Group g) {
         String headline = Layout.plural(g.count(), type.singular(), type.plural()) + ": " + cause(g);
         var example = events.get(who.workspace(), g.example()).orElse(null);
         String fix = example == null || example.error() == null ? "" : example.error().fix();
@@ -90,18 +80,8 @@ public final class DiagnosticsPage {
         }
         filter.add("back");
         filter.add("/diagnostics/" + type.plural());
-        return Html.of("""
-                <li class="cause-group">
-                  <p class="headline"><strong>{}</strong></p>
-                  <p class="fix"><strong>How to fix:</strong> {}</p>
-                  <div class="group-actions"><a href="/data/{}?{}">Show {}<span class="sr-only"> ({})</span></a>
-                    <a href="/data/{}/{}">Open the newest<span class="sr-only"> ({})</span></a> {}</div>
-                  <p class="muted">Latest {}</p>
-                </li>""", headline, fix, type.plural(), query, g.count() == 1 ? "it" : "these " + g.count(), headline,
-                type.plural(), g.example(), headline, Layout.button(who, "/data/" + type.plural() + "/retry-all",
-                        Html.of("{}<span class=\"sr-only\"> ({})</span>", g.count() == 1 ? "Retry it" : "Retry all " + g.count(),
-                                headline), "secondary", filter.toArray(String[]::new)),
-                layout.when(g.latest()));
+        return new Cause(headline, fix, query, g.count() == 1 ? "it" : "these " + g.count(), String.valueOf(g.example()),
+                g.count() == 1 ? "Retry it" : "Retry all " + g.count(), filter, layout.when(g.latest()));
     }
 
     /** "SKU PROD-001 not found", "Customer email missing: Acme Ltd". */

@@ -6,6 +6,7 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.connections.ConnectionHealth;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
@@ -58,57 +59,38 @@ public final class FlowsSection {
     public Html render(SignedIn who) {
         var all = connections.list(who.workspace());
         Map<ConnectionId, ConnectionRecord> byId = all.stream().collect(Collectors.toMap(ConnectionRecord::id, Function.identity()));
-        var items = new ArrayList<Html>();
+        var items = new ArrayList<Item>();
         for (var f : flows.list(who.workspace())) {
-            String from = label(byId.get(f.source()));
-            String to = label(byId.get(f.destination()));
-            Html state = f.paused().map(p -> Html.of("<span class=\"badge status-pending\" data-field=\"flow-state\">{}</span>",
-                    io.ledgerbridge.engine.events.EventView.pausedLabel(p, layout.zone()))).orElse(Html.EMPTY);
-            String base = "/settings/flows/" + f.id();
-            Html toggle = f.isPaused()
-                    ? Layout.button(who, base + "/resume", Html.of("Resume<span class=\"sr-only\"> {} to {}</span>", from, to), "primary")
-                    : Layout.button(who, base + "/pause", Html.of("Pause<span class=\"sr-only\"> {} to {}</span>", from, to), "secondary");
-            items.add(Html.of("""
-                    <li class="flow" id="flow-{}"><span class="flow-route">{} <span aria-hidden="true">→</span><span class="sr-only"> to </span> {}</span>
-                      {}
-                      <a href="/settings/sync/invoices?flow={}">Sync settings<span class="sr-only"> of {} to {}</span></a>
-                      {}
-                      <a class="button danger" href="{}/delete">Delete<span class="sr-only"> {} to {}</span></a></li>""",
-                    f.id(), from, to, state, f.id(), from, to, toggle, base, from, to));
+            items.add(new Item(f.id().toString(), label(byId.get(f.source())), label(byId.get(f.destination())),
+                    f.isPaused() ? f.paused().map(p -> io.ledgerbridge.engine.events.EventView.pausedLabel(p, layout.zone())).orElse("")
+                            : null));
         }
-        var list = items.isEmpty()
-                ? Html.of("<p class=\"empty\" id=\"no-flows\">No flow yet: records sync only through a flow.</p>")
-                : Html.of("<ul class=\"flows\">{}</ul>", Html.join(items));
-        Html form = all.size() < 2 ? Html.of("<p class=\"hint\">Connect a source and a destination to make a flow.</p>")
-                : Html.of("""
-                        <form method="post" action="/settings/flows" class="stack narrow">
-                          {}
-                          <label for="flow-source">From (source)</label>
-                          <select id="flow-source" name="source" required><option value="">Choose a connection</option>{}</select>
-                          <label for="flow-destination">To (destination)</label>
-                          <select id="flow-destination" name="destination" required aria-describedby="flow-hint">
-                            <option value="">Choose a connection</option>{}</select>
-                          <p class="hint" id="flow-hint">The flow starts with every record type on and Open, Paid and Void
-                            invoices; change that under Settings → Sync. Records received from now on sync.</p>
-                          <button type="submit" class="primary">Create flow</button>
-                        </form>""", Layout.csrf(who),
-                        options(all.stream().filter(c -> !c.system().equals(RECEIVE_ONLY)).toList()),
-                        options(all.stream().filter(c -> !c.system().equals(SEND_ONLY)).toList()));
-        return Html.of("""
-                <section class="flows-part" aria-labelledby="flows-heading">
-                  <h2 id="flows-heading">Flows</h2>
-                  <p class="hint">A flow syncs records from a source connection to a destination connection.</p>
-                  {}
-                  {}
-                </section>""", list, form);
+        return Templates.render("flows/flows.jte", new View(who.csrf(), items, all.size() >= 2,
+                choices(all.stream().filter(c -> !c.system().equals(RECEIVE_ONLY)).toList()),
+                choices(all.stream().filter(c -> !c.system().equals(SEND_ONLY)).toList())));
     }
 
-    private Html options(List<ConnectionRecord> candidates) {
-        var options = new ArrayList<Html>();
+    /** What {@code flows/flows.jte} shows. */
+    public record View(String csrf, List<Item> flows, boolean canMake, List<Choice> sources, List<Choice> destinations) {
+    }
+
+    /** One flow; {@code paused} says since when and by whom, null while it runs. */
+    public record Item(String id, String from, String to, String paused) {
+    }
+
+    public record Choice(String id, String label) {
+    }
+
+    /** What {@code flows/delete.jte} asks before deleting a flow. */
+    public record Delete(String id, String from, String to, String waiting, boolean none, String csrf) {
+    }
+
+    private List<Choice> choices(List<ConnectionRecord> candidates) {
+        var options = new ArrayList<Choice>();
         for (var c : candidates) {
-            options.add(Html.of("<option value=\"{}\">{}</option>", c.id(), label(c)));
+            options.add(new Choice(c.id().toString(), label(c)));
         }
-        return Html.join(options);
+        return options;
     }
 
     private String label(ConnectionRecord c) {
@@ -152,21 +134,9 @@ public final class FlowsSection {
         String from = label(byId.get(f.source()));
         String to = label(byId.get(f.destination()));
         int waiting = flows.waitingSyncs(f.id());
-        layout.render(ctx, who, "Delete the flow " + from + " → " + to, "/settings/connections", Html.of("""
-                <div class="stack narrow" id="delete-flow">
-                  <p id="waiting-syncs"><strong>{}</strong> {}</p>
-                  <ul>
-                    <li>Nothing is deleted in {}: what the flow wrote there stays.</li>
-                    <li>Records from {} stop syncing to {}.</li>
-                    <li>The flow's mappings are kept: a flow made again between the same two connections finds what this one
-                      wrote and updates it, instead of writing it twice.</li>
-                  </ul>
-                  <form method="post" action="/settings/flows/{}/delete" class="inline">{}
-                    <button type="submit" class="danger">Delete the flow</button></form>
-                  <a class="button" href="/settings/connections">Keep it</a>
-                </div>""", Layout.plural(waiting, "sync is waiting", "syncs are waiting") + ".",
-                waiting == 0 ? "Nothing will be skipped." : "They will end as Skipped, with the reason \"flow deleted\".",
-                to, from, to, f.id(), Layout.csrf(who)));
+        layout.render(ctx, who, "Delete the flow " + from + " → " + to, "/settings/connections", Templates.render(
+                "flows/delete.jte", new Delete(f.id().toString(), from, to,
+                        Layout.plural(waiting, "sync is waiting", "syncs are waiting") + ".", waiting == 0, who.csrf())));
     }
 
     /** POST /settings/flows/{id}/delete */

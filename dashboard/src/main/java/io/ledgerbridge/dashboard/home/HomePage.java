@@ -3,6 +3,7 @@ package io.ledgerbridge.dashboard.home;
 import io.javalin.http.Context;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.connections.ConnectionHealth;
 import io.ledgerbridge.dashboard.records.RecordPages;
 import io.ledgerbridge.dashboard.signin.SignedIn;
@@ -40,117 +41,90 @@ public final class HomePage {
         this.clock = clock;
     }
 
+    /** What {@code home/home.jte} shows. */
+    public record View(List<Paused> paused, List<Card> cards, List<Row> rows, int chartDays, Html chart, List<Health> health,
+            List<Failure> failures) {
+    }
+
+    /** A paused flow; {@code resumeCsrf} is null for those who may not resume it. */
+    public record Paused(String id, String route, String pausedLabel, String waiting, String resumeCsrf) {
+    }
+
+    public record Card(String css, SyncStatus status, long n) {
+    }
+
+    public record Row(String plural, String label, List<Cell> cells) {
+    }
+
+    public record Cell(SyncStatus status, long n) {
+    }
+
+    /** A connection's health; {@code waiting} is null when nothing waits on it. */
+    public record Health(String name, String systemName, io.ledgerbridge.domain.workspace.ConnectionStatus status, String waiting) {
+    }
+
+    public record Failure(String path, String type, String label, SyncStatus status, String problem, Html when) {
+    }
+
     /** GET / */
     public void show(Context ctx, SignedIn who) {
         var counts = totals.byTypeAndStatus(who.workspace());
-        var cards = new ArrayList<Html>();
+        var cards = new ArrayList<Card>();
         for (var s : List.of(SyncStatus.FAILED, SyncStatus.PENDING, SyncStatus.PROCESSING, SyncStatus.SUCCESS, SyncStatus.SKIPPED)) {
             long n = counts.values().stream().mapToLong(m -> m.get(s)).sum();
-            String css = "count status-" + s.name().toLowerCase(Locale.ROOT) + (n > 0 ? " nonzero" : "");
-            cards.add(Html.of("<li><a class=\"{}\" href=\"/data/all?status={}\" id=\"count-{}\"><span class=\"n\">{}</span> "
-                    + "<span class=\"what\">{}</span></a></li>", css, s.name(), s.name().toLowerCase(Locale.ROOT), n, s.label()));
+            cards.add(new Card("count status-" + s.name().toLowerCase(Locale.ROOT) + (n > 0 ? " nonzero" : ""), s, n));
         }
-        var rows = new ArrayList<Html>();
+        var rows = new ArrayList<Row>();
         for (var t : TYPES) {
-            var cells = new ArrayList<Html>();
+            var cells = new ArrayList<Cell>();
             for (var s : SyncStatus.values()) {
-                long n = counts.get(t).get(s);
-                cells.add(n == 0 ? Html.of("<td class=\"num muted\">0</td>")
-                        : Html.of("<td class=\"num{}\"><a href=\"/data/{}?status={}\">{}</a></td>",
-                                s == SyncStatus.FAILED ? " bad" : "", t.plural(), s.name(), n));
+                cells.add(new Cell(s, counts.get(t).get(s)));
             }
-            rows.add(Html.of("<tr><th scope=\"row\"><a href=\"/data/{}\">{}</a></th>{}</tr>", t.plural(),
-                    Layout.capitalised(t.plural()), Html.join(cells)));
-        }
-        var heads = new ArrayList<Html>();
-        for (var s : SyncStatus.values()) {
-            heads.add(Html.of("<th scope=\"col\" class=\"num\">{}</th>", s.label()));
+            rows.add(new Row(t.plural(), Layout.capitalised(t.plural()), cells));
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), layout.zone());
         var chart = DailyChart.render(totals.daily(who.workspace(), today, CHART_DAYS, layout.zone()));
-        var main = Html.of("""
-                {}
-                <section aria-labelledby="counts-h">
-                  <h2 id="counts-h" class="sr-only">Syncs by status</h2>
-                  <ul class="counts">{}</ul>
-                  <div class="table-wrap"><table class="by-type">
-                    <caption>Syncs by record type and status</caption>
-                    <thead><tr><th scope="col">Record type</th>{}</tr></thead>
-                    <tbody>{}</tbody>
-                  </table></div>
-                </section>
-                <div class="columns">
-                  <section aria-labelledby="chart-h" class="panel">
-                    <h2 id="chart-h">Synced and failed, last {} days</h2>
-                    {}
-                  </section>
-                  <section aria-labelledby="health-h" class="panel">
-                    <h2 id="health-h">Connection health</h2>
-                    {}
-                    <p><a href="/settings/connections">Manage connections</a></p>
-                  </section>
-                </div>
-                <section aria-labelledby="recent-h" class="panel">
-                  <h2 id="recent-h">Newest failures</h2>
-                  {}
-                </section>""", pausedFlows(who), Html.join(cards), Html.join(heads), Html.join(rows), CHART_DAYS, chart,
-                connectionHealth(who), recentFailures(who));
+        var main = Templates.render("home/home.jte", new View(pausedFlows(who), cards, rows, CHART_DAYS, chart,
+                connectionHealth(who), recentFailures(who)));
         layout.render(ctx, who, "Dashboard", "/", main);
     }
 
     /** Paused flows at a glance: who paused them, when, how many syncs wait; Resume for those who may. */
-    private Html pausedFlows(SignedIn who) {
+    private List<Paused> pausedFlows(SignedIn who) {
         var names = new java.util.HashMap<io.ledgerbridge.domain.workspace.ConnectionId, String>();
         for (var h : health.of(who.workspace())) {
             names.put(h.connection().id(), h.connection().name());
         }
-        var items = new ArrayList<Html>();
+        var items = new ArrayList<Paused>();
         for (var f : flows.list(who.workspace())) {
             if (f.paused().isEmpty()) {
                 continue;
             }
             String route = names.getOrDefault(f.source(), "?") + " → " + names.getOrDefault(f.destination(), "?");
-            items.add(Html.of("<li id=\"paused-{}\"><strong>{}</strong>: {}; {}. {}</li>", f.id(), route,
+            items.add(new Paused(f.id().toString(), route,
                     io.ledgerbridge.engine.events.EventView.pausedLabel(f.paused().get(), layout.zone()),
                     Layout.plural(flows.waitingSyncs(f.id()), "sync waits", "syncs wait"),
-                    who.can(io.ledgerbridge.dashboard.people.Role.Permission.CHANGE)
-                            ? Layout.button(who, "/settings/flows/" + f.id() + "/resume",
-                                    Html.of("Resume<span class=\"sr-only\"> {}</span>", route), "primary")
-                            : Html.EMPTY));
+                    who.can(io.ledgerbridge.dashboard.people.Role.Permission.CHANGE) ? who.csrf() : null));
         }
-        return items.isEmpty() ? Html.EMPTY : Html.of("""
-                <section class="banner paused" aria-labelledby="paused-h" id="paused-flows">
-                  <h2 id="paused-h">Paused flows</h2>
-                  <p>Records still come in; their syncs wait until the flow is resumed.</p>
-                  <ul>{}</ul>
-                </section>""", Html.join(items));
+        return items;
     }
 
-    private Html connectionHealth(SignedIn who) {
-        var items = new ArrayList<Html>();
+    private List<Health> connectionHealth(SignedIn who) {
+        var items = new ArrayList<Health>();
         for (var h : health.of(who.workspace())) {
             var c = h.connection();
-            items.add(Html.of("<li><strong>{}</strong> <span class=\"muted\">{}</span> {}{}</li>", c.name(), h.systemName(),
-                    Layout.connectionBadge(c.status()),
-                    h.waiting() == 0 ? Html.EMPTY : Html.of(" <span class=\"wait\">{} waiting</span>",
-                            Layout.plural(h.waiting(), "sync", "syncs"))));
+            items.add(new Health(c.name(), h.systemName(), c.status(),
+                    h.waiting() == 0 ? null : Layout.plural(h.waiting(), "sync", "syncs")));
         }
-        return items.isEmpty() ? Html.of("<p class=\"empty\">No connections yet.</p>")
-                : Html.of("<ul class=\"health\">{}</ul>", Html.join(items));
+        return items;
     }
 
-    private Html recentFailures(SignedIn who) {
-        var failed = events.list(who.workspace(), EventFilter.all().withStatus(SyncStatus.FAILED).withLimit(5));
-        if (failed.isEmpty()) {
-            return Html.of("<p class=\"empty\">No failures. Everything that could sync, synced.</p>");
+    private List<Failure> recentFailures(SignedIn who) {
+        var items = new ArrayList<Failure>();
+        for (var e : events.list(who.workspace(), EventFilter.all().withStatus(SyncStatus.FAILED).withLimit(5))) {
+            items.add(new Failure(RecordPages.recordPath(e), Layout.capitalised(e.type().singular()), RecordPages.label(e),
+                    e.status(), e.error() == null ? "" : e.error().title(), layout.when(e.updatedAt())));
         }
-        var items = new ArrayList<Html>();
-        for (var e : failed) {
-            items.add(Html.of("<li><a href=\"{}\">{} {}</a> {} <span class=\"problem-title\">{}</span> <span class=\"muted\">{}</span></li>",
-                    RecordPages.recordPath(e), Layout.capitalised(e.type().singular()), RecordPages.label(e),
-                    Layout.badge(e.status()), e.error() == null ? "" : e.error().title(), layout.when(e.updatedAt())));
-        }
-        return Html.of("<ul class=\"recent\">{}</ul><p><a href=\"/data/all?status=FAILED\">All failures</a> · "
-                + "<a href=\"/diagnostics\">Diagnostics</a></p>", Html.join(items));
+        return items;
     }
 }

@@ -6,11 +6,13 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.store.apikey.PostgresApiKeys;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,46 +82,25 @@ public final class ApiKeysPage {
     }
 
     private void render(Context ctx, SignedIn who, Optional<PostgresApiKeys.Created> created) {
-        var rows = new ArrayList<Html>();
+        var rows = new ArrayList<Key>();
         for (var k : keys.list(who.workspace())) {
-            Html state = k.revokedAt().isPresent()
-                    ? Html.of("<span class=\"badge status-skipped\">Revoked</span> {} by {}", layout.when(k.revokedAt().get()),
-                            k.revokedBy().orElse("someone"))
-                    : Html.of("<span class=\"badge status-success\">Active</span>");
-            Html action = k.revokedAt().isPresent() ? Html.EMPTY : Html.of("""
-                    <form method="post" action="/settings/keys/{}/revoke" class="inline"
-                      data-confirm="Revoke {}? Apps using it are refused from their next request.">{}
-                      <button type="submit" class="danger">Revoke<span class="sr-only"> {}</span></button></form>""",
-                    k.id(), k.name(), Layout.csrf(who), k.name());
-            rows.add(Html.of("""
-                    <tr id="key-{}"><th scope="row">{}</th><td><code>{}…</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>""",
-                    k.id(), k.label() == null ? "(no name)" : k.label(), k.prefix(), k.readOnly() ? "Read-only" : "Read and write",
-                    layout.when(k.createdAt()), k.lastUsedAt().map(layout::when).orElse(Html.of("never")), state, action));
+            rows.add(new Key(k.id().toString(), k.name(), k.label() == null ? "(no name)" : k.label(), k.prefix(), k.readOnly(),
+                    layout.when(k.createdAt()), k.lastUsedAt().map(layout::when).orElse(Html.of("never")),
+                    k.revokedAt().map(layout::when).orElse(null), k.revokedBy().orElse("someone")));
         }
-        Html shown = created.map(c -> Html.of("""
-                <div class="flash notice" role="status" id="new-key">
-                  <p><strong>Your new key {}</strong>: copy it now, it is not shown again.</p>
-                  <p><code class="secret" id="new-key-value">{}</code></p>
-                  <p class="hint">Send it as <code>Authorization: Bearer …</code>. {}</p>
-                </div>""", c.apiKey().name(), c.key(),
-                c.apiKey().readOnly() ? "It can read (GET) and nothing else." : "It can push records and act on syncs."))
-                .orElse(Html.EMPTY);
-        Html table = rows.isEmpty() ? Html.of("<p class=\"empty\">No API keys yet.</p>") : Html.of("""
-                <table class="records" id="api-keys">
-                  <thead><tr><th scope="col">Name</th><th scope="col">Starts with</th><th scope="col">Can</th>
-                    <th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
-                  <tbody>{}</tbody>
-                </table>""", Html.join(rows));
-        Html form = Html.of("""
-                <form method="post" action="/settings/keys" class="stack narrow" id="create-key">
-                  {}
-                  <h2>Create a key</h2>
-                  <label for="key-name">Name</label>
-                  <input id="key-name" name="name" required maxlength="100" placeholder="Web shop" aria-describedby="key-hint">
-                  <label class="check"><input type="checkbox" name="readOnly" value="on"> Read-only (can only read, GET)</label>
-                  <p class="hint" id="key-hint">The key is shown once, on the next page. Only its fingerprint is stored.</p>
-                  <button type="submit" class="primary">Create key</button>
-                </form>""", Layout.csrf(who));
-        layout.render(ctx, who, "API keys", "/settings/keys", Html.of("{}{}{}", shown, table, form));
+        var shown = created.map(c -> new NewKey(c.apiKey().name(), c.key(), c.apiKey().readOnly())).orElse(null);
+        layout.render(ctx, who, "API keys", "/settings/keys", Templates.render("keys/keys.jte", new View(who.csrf(), shown, rows)));
+    }
+
+    /** What {@code keys/keys.jte} shows; {@code created} is the key just made (shown this once), or null. */
+    public record View(String csrf, NewKey created, List<Key> keys) {
+    }
+
+    public record NewKey(String name, String key, boolean readOnly) {
+    }
+
+    /** One key; {@code revoked} is null while it is active. */
+    public record Key(String id, String name, String label, String prefix, boolean readOnly, Html created, Html lastUsed,
+            Html revoked, String revokedBy) {
     }
 }

@@ -6,12 +6,14 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.audit.AuditTrail;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.PostgresUsers;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,51 +44,32 @@ public final class PeoplePage {
     /** GET /settings/people */
     public void show(Context ctx, SignedIn who) {
         boolean manages = who.can(Role.Permission.MANAGE_PEOPLE);
-        var rows = new ArrayList<Html>();
+        var rows = new ArrayList<Person>();
         for (var p : users.people(who.workspace())) {
-            Html actions = !manages || p.id().equals(who.userId()) ? Html.EMPTY : Html.of("""
-                    <form method="post" action="/settings/people/{}/role" class="inline">{}
-                      <label class="sr-only" for="role-{}">Role of {}</label>
-                      <select id="role-{}" name="role">{}</select>
-                      <button type="submit" class="secondary">Change role<span class="sr-only"> of {}</span></button></form>
-                    <form method="post" action="/settings/people/{}/remove" class="inline"
-                      data-confirm="Remove {}? They can no longer sign in.">{}
-                      <button type="submit" class="danger">Remove<span class="sr-only"> {}</span></button></form>""",
-                    p.id(), Layout.csrf(who), p.id(), p.email(), p.id(), roleOptions(p.role()), p.email(),
-                    p.id(), p.email(), Layout.csrf(who), p.email());
-            rows.add(Html.of("""
-                    <tr id="person-{}"><th scope="row">{}{}</th><td data-field="role">{}</td><td>{}</td><td>{}</td></tr>""",
-                    p.id(), p.email(), p.id().equals(who.userId()) ? Html.of(" <span class=\"muted\">(you)</span>") : Html.EMPTY,
-                    p.role().label(), p.lastSignedInAt().map(layout::when).orElse(Html.of("never")), actions));
+            rows.add(new Person(p.id().toString(), p.email(), p.id().equals(who.userId()), p.role(),
+                    p.lastSignedInAt().map(layout::when).orElse(Html.of("never"))));
         }
-        var waiting = new ArrayList<Html>();
+        var waiting = new ArrayList<Invited>();
         for (var w : invites.waiting(who.workspace(), clock.instant())) {
-            waiting.add(Html.of("<li>{} as {}, invited by {}, link valid until {}</li>", w.email(), w.role().label().toLowerCase(),
-                    w.invitedBy(), layout.when(w.expiresAt())));
+            waiting.add(new Invited(w.email(), w.role().label().toLowerCase(), w.invitedBy(), layout.when(w.expiresAt())));
         }
-        Html form = manages ? Html.of("""
-                <form method="post" action="/settings/people/invite" class="stack narrow" id="invite">
-                  {}
-                  <h2>Invite someone</h2>
-                  <label for="invite-email">Email</label>
-                  <input id="invite-email" name="email" type="email" required maxlength="254">
-                  <label for="invite-role">Role</label>
-                  <select id="invite-role" name="role" aria-describedby="roles-hint">{}</select>
-                  <p class="hint" id="roles-hint">{}</p>
-                  <button type="submit" class="primary">Invite</button>
-                </form>""", Layout.csrf(who), roleOptions(Role.VIEWER), rolesHint())
-                : Html.of("<p class=\"hint\">Only the owner invites and removes people. You are {}: you {}.</p>",
-                        who.role().label().toLowerCase(), who.role().means());
-        layout.render(ctx, who, "People", "/settings/people", Html.of("""
-                <table class="records" id="people">
-                  <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Last signed in</th>
-                    <th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-                  <tbody>{}</tbody>
-                </table>
-                {}
-                {}""", Html.join(rows),
-                waiting.isEmpty() ? Html.EMPTY : Html.of("<h2>Invited, not joined yet</h2><ul id=\"invited\">{}</ul>", Html.join(waiting)),
-                form));
+        layout.render(ctx, who, "People", "/settings/people", Templates.render("people/people.jte", new View(
+                manages ? who.csrf() : null, rows, waiting, rolesHint(), who.role().label().toLowerCase(), who.role().means())));
+    }
+
+    /** What {@code people/people.jte} shows; {@code csrf} is null for those who may not manage people. */
+    public record View(String csrf, List<Person> people, List<Invited> invited, String rolesHint, String yourRole,
+            String yourRoleMeans) {
+    }
+
+    public record Person(String id, String email, boolean you, Role role, Html lastSignedIn) {
+    }
+
+    public record Invited(String email, String role, String invitedBy, Html until) {
+    }
+
+    /** What {@code people/join.jte} shows; {@code error} is null when there is none. */
+    public record Join(String workspaceName, String invitedBy, String email, String role, String means, String error, String token) {
     }
 
     /** POST /settings/people/invite: the link is shown on the next page, once. */
@@ -186,35 +169,19 @@ public final class PeoplePage {
             invitationForm(ctx, invite.get(), Layout.capitalised(e.getMessage()) + ".", HttpStatus.UNPROCESSABLE_CONTENT);
             return;
         }
-        ctx.html(Layout.document("Welcome", Html.of("""
-                <main id="main" class="signin" tabindex="-1"><h1>Welcome to {}</h1>
-                  <p>You joined as {}. <a class="button primary" href="/signin">Sign in</a></p></main>""",
-                invite.get().workspaceName(), invite.get().role().label().toLowerCase())).value());
+        ctx.html(Layout.document("Welcome", Templates.render("people/welcome.jte", Map.of("workspaceName",
+                invite.get().workspaceName(), "role", invite.get().role().label().toLowerCase()))).value());
     }
 
     private void invitationForm(Context ctx, PostgresInvites.Invite i, String error, HttpStatus status) {
-        ctx.status(status).html(Layout.document("Join " + i.workspaceName(), Html.of("""
-                <main id="main" class="signin" tabindex="-1">
-                  <h1>Join {}</h1>
-                  <p>{} invited {} as {}: you {}.</p>
-                  {}
-                  <form method="post" action="/invite/{}" class="stack">
-                    <label for="password">Choose a password (at least 10 characters)</label>
-                    <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10" maxlength="72">
-                    <label for="confirm">The same password again</label>
-                    <input id="confirm" name="confirm" type="password" autocomplete="new-password" required minlength="10" maxlength="72">
-                    <button type="submit" class="primary">Join</button>
-                  </form>
-                </main>""", i.workspaceName(), i.invitedBy(), i.email(), i.role().label().toLowerCase(), i.role().means(),
-                error == null ? Html.EMPTY : Html.of("<p class=\"flash refusal\" role=\"alert\">{}</p>", error),
-                ctx.pathParam("token"))).value());
+        ctx.status(status).html(Layout.document("Join " + i.workspaceName(), Templates.render("people/join.jte",
+                new Join(i.workspaceName(), i.invitedBy(), i.email(), i.role().label().toLowerCase(), i.role().means(), error,
+                        ctx.pathParam("token")))).value());
     }
 
     private static void gone(Context ctx) {
-        ctx.status(HttpStatus.GONE).html(Layout.document("Invitation not valid", Html.of("""
-                <main id="main" class="signin" tabindex="-1"><h1>This invitation is not valid</h1>
-                  <p>It was used already, it expired (links work for 7 days), or it was replaced by a newer one. Ask the
-                  workspace's owner for a new invitation.</p></main>""")).value());
+        ctx.status(HttpStatus.GONE).html(Layout.document("Invitation not valid", Templates.render("people/gone.jte",
+                Map.<String, Object>of())).value());
     }
 
     private void refuse(Context ctx, SignedIn who, String reason) {
@@ -228,15 +195,6 @@ public final class PeoplePage {
         } catch (IllegalArgumentException e) {
             throw new NotFoundResponse("There is no such person in this workspace.");
         }
-    }
-
-    private static Html roleOptions(Role selected) {
-        var out = new ArrayList<Html>();
-        for (var r : Role.values()) {
-            out.add(r == selected ? Html.of("<option value=\"{}\" selected>{}</option>", r.name(), r.label())
-                    : Html.of("<option value=\"{}\">{}</option>", r.name(), r.label()));
-        }
-        return Html.join(out);
     }
 
     private static String rolesHint() {

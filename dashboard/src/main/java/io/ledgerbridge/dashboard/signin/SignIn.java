@@ -3,8 +3,8 @@ package io.ledgerbridge.dashboard.signin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.ledgerbridge.dashboard.DashboardConfig;
-import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import java.time.Clock;
 
 /**
@@ -118,26 +118,12 @@ public final class SignIn {
             setCookie(ctx, FORM_COOKIE, formToken, 3600);
         }
         String next = ctx.formParam("next") != null ? ctx.formParam("next") : ctx.queryParam("next");
-        ctx.status(status).html(Layout.document("Sign in", Html.of("""
-                <main id="main" class="signin" tabindex="-1">
-                  <h1>Sign in to Ledgerbridge</h1>
-                  {}{}
-                  <form method="post" action="/signin" class="stack">
-                    <input type="hidden" name="_csrf" value="{}">
-                    <input type="hidden" name="next" value="{}">
-                    <label for="email">Email</label>
-                    <input id="email" name="email" type="email" autocomplete="username" required value="{}"{}>
-                    <label for="password">Password</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required{}>
-                    <button type="submit" class="primary">Sign in</button>
-                  </form>
-                  <p class="muted">Each person signs in to one workspace. Ask your workspace's administrator for an account.</p>
-                </main>""",
-                notice == null ? Html.EMPTY : Html.of("<div class=\"flash notice\" role=\"status\">{}</div>", notice),
-                error == null ? Html.EMPTY : Html.of("<div class=\"flash refusal\" role=\"alert\" id=\"signin-error\">{}</div>", error),
-                formToken, safeNext(next), email,
-                error == null ? Html.of(" autofocus") : Html.of(" aria-describedby=\"signin-error\""),
-                error == null ? Html.EMPTY : Html.of(" autofocus aria-describedby=\"signin-error\""))).value());
+        ctx.status(status).html(Layout.document("Sign in", Templates.render("signin/signin.jte",
+                new View(notice, error, formToken, safeNext(next), email == null ? "" : email))).value());
+    }
+
+    /** What {@code signin/signin.jte} shows; {@code notice} and {@code error} are null when there is none. */
+    public record View(String notice, String error, String formToken, String next, String email) {
     }
 
     /** Only a path of this site: never another host ({@code //evil}, {@code https://...}). */
