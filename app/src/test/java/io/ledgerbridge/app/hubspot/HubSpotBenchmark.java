@@ -77,6 +77,7 @@ class HubSpotBenchmark {
                 System.out.printf("%nRESULT hubspot-read path=webhooks invoices=%d calls=%d callsPerInvoice=%.3f "
                                 + "deliveries=%d seconds=%.1f%n", INVOICES, calls, webhookCalls, hubspot.webhookAttempts().size(),
                         (System.nanoTime() - started) / 1e9);
+                System.out.println("RESULT hubspot-read path=webhooks callsByPath=" + hubspot.requestCountsByPath(h.portal));
             }
             double pollCalls;
             try (var h = new HubSpotHarness(hubspot, qbo, false)) {
@@ -103,6 +104,7 @@ class HubSpotBenchmark {
                 pollCalls = (double) calls / INVOICES;
                 System.out.printf("RESULT hubspot-read path=poll invoices=%d calls=%d callsPerInvoice=%.3f refused=%d "
                         + "seconds=%.1f%n%n", INVOICES, calls, pollCalls, refused, (System.nanoTime() - started) / 1e9);
+                System.out.println("RESULT hubspot-read path=poll callsByPath=" + hubspot.requestCountsByPath(h.portal));
                 assertThat(invoicesReceived(h)).isEqualTo(INVOICES);
             }
             Figures.of("hubspot").below("HubSpot calls an invoice, through webhooks", webhookCalls, "calls", 0.1)

@@ -185,7 +185,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     private void admit(Context ctx) throws InterruptedException {
         Credential credential = tokens.authenticate(ctx.header("Authorization"));
         Portal portal = portal(credential.portalId());
-        portal.limiter().countRequest();
+        portal.limiter().countRequest(ctx.method().name() + " " + ctx.path());
         Duration latency = portal.faults().latency();
         if (!latency.isZero()) Thread.sleep(latency);
         portal.faults().checkAvailable();
@@ -376,6 +376,12 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     /** Authenticated API requests the portal received, including the ones answered 429. */
     public long requestCount(long portalId) { return portal(portalId).limiter().requests(); }
+
+    /**
+     * The same requests by method and path ({@code "POST /crm/v4/associations/invoices/line_items/batch/read"}); a path
+     * with an id in it counts under that id.
+     */
+    public java.util.SortedMap<String, Long> requestCountsByPath(long portalId) { return portal(portalId).limiter().requestsByKind(); }
 
     public long throttledCount(long portalId) { return portal(portalId).limiter().throttled(); }
 

@@ -30,6 +30,8 @@ public final class PortalLimiter {
     private final FixedWindowLimiter<String> daily;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> byKind =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public PortalLimiter(Clock clock, RateLimits limits) {
         this.limits = limits;
@@ -44,11 +46,25 @@ public final class PortalLimiter {
     public long requests() { return requests.get(); }
     public long throttled() { return throttled.get(); }
     public void countRequest() { requests.incrementAndGet(); }
+
+    /** Counts one request, also under its kind ({@code "POST /crm/v3/objects/invoices/batch/read"}). */
+    public void countRequest(String kind) {
+        countRequest();
+        byKind.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** Requests counted by kind since the last reset, sorted by kind. */
+    public java.util.SortedMap<String, Long> requestsByKind() {
+        var out = new java.util.TreeMap<String, Long>();
+        byKind.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
     public void countThrottled() { throttled.incrementAndGet(); }
 
     public synchronized void resetCounters() {
         requests.set(0);
         throttled.set(0);
+        byKind.clear();
     }
 
     /**

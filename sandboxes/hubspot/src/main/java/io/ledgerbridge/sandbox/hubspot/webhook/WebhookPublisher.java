@@ -23,8 +23,9 @@ import java.util.function.BiPredicate;
  * Turns record changes into HubSpot v3 webhook deliveries (API_FACTS C.5) through the kit's {@link WebhookDispatcher}:
  * events are queued per app, posted as a JSON array of up to {@code batchSize} events, signed with the app's client
  * secret, and retried with doubling delays on 5xx, 429, timeouts and connection failures, never on other 4xx. The
- * kit sends each app's batches in order on one virtual thread (a batch being retried holds the later ones); the
- * retry sleep is real time (scaled by {@link WebhookSettings}), the timestamps come from the sandbox clock. This class
+ * kit posts up to {@link WebhookSettings#maxConcurrentRequests()} of an app's batches at once, as HubSpot does (so a
+ * receiver that reads deliveries together sees them together; batches may arrive out of order); the retry sleep is
+ * real time (scaled by {@link WebhookSettings}), the timestamps come from the sandbox clock. This class
  * keeps HubSpot's part: who is subscribed, the event payload, its {@code attemptNumber} and the signature headers.
  */
 public final class WebhookPublisher implements AutoCloseable {

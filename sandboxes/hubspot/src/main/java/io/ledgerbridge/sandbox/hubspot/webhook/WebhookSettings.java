@@ -16,11 +16,23 @@ import java.time.Duration;
  * @param firstRetryDelay   delay before the first retry; each later one doubles (real: minutes; tests: milliseconds)
  * @param maxRetryDelay     cap for the doubling
  * @param requestTimeout    a receiver slower than this counts as a timeout and is retried
+ * @param maxConcurrentRequests POSTs to one app in flight at once (HubSpot's app setting, default 10: API_FACTS C.5
+ *                          [UNCERTAIN/2ND]); batches may then arrive out of order
  */
 public record WebhookSettings(int batchSize, Duration batchWindow, int maxAttempts, Duration firstRetryDelay,
-                              Duration maxRetryDelay, Duration requestTimeout) {
+                              Duration maxRetryDelay, Duration requestTimeout, int maxConcurrentRequests) {
+    /** HubSpot's default {@code maxConcurrentRequests}. */
+    public static final int DEFAULT_CONCURRENT_REQUESTS = 10;
+
     public WebhookSettings {
         if (batchSize < 1 || maxAttempts < 1) throw new IllegalArgumentException("batchSize and maxAttempts must be >= 1");
+        if (maxConcurrentRequests < 1) throw new IllegalArgumentException("maxConcurrentRequests must be >= 1");
+    }
+
+    /** With HubSpot's default of {@value #DEFAULT_CONCURRENT_REQUESTS} concurrent requests. */
+    public WebhookSettings(int batchSize, Duration batchWindow, int maxAttempts, Duration firstRetryDelay,
+                           Duration maxRetryDelay, Duration requestTimeout) {
+        this(batchSize, batchWindow, maxAttempts, firstRetryDelay, maxRetryDelay, requestTimeout, DEFAULT_CONCURRENT_REQUESTS);
     }
 
     public static WebhookSettings defaults() {
@@ -39,6 +51,7 @@ public record WebhookSettings(int batchSize, Duration batchWindow, int maxAttemp
 
     /** The kit dispatcher's settings: retry 5xx, 429, timeouts and unreachable receivers, never other 4xx (C.5 [2ND]). */
     public WebhookDispatcher.Settings kit() {
-        return new WebhookDispatcher.Settings(batchSize, batchWindow, retries(), requestTimeout, WebhookDispatcher.RETRY_UNLESS_CLIENT_ERROR);
+        return new WebhookDispatcher.Settings(batchSize, batchWindow, retries(), requestTimeout, WebhookDispatcher.RETRY_UNLESS_CLIENT_ERROR,
+                maxConcurrentRequests);
     }
 }

@@ -21,9 +21,12 @@ import java.util.function.IntPredicate;
 
 /**
  * Delivers a sandbox's events as webhook POSTs. Events are queued per destination (an app, an app and company…); one
- * virtual thread per destination sends them in order, in batches of up to {@code batchSize} (after waiting
- * {@code batchWindow} for more to join the first), and retries a failed batch on the {@link RetrySchedule} while later
- * events of that destination wait, as vendors that "hold subsequent events until acknowledged" do. The sandbox owns
+ * virtual thread per destination takes them in order, in batches of up to {@code batchSize} (a batch that is not full
+ * waits {@code batchWindow} for more to join it), and retries a failed batch on the {@link RetrySchedule}. With
+ * {@code concurrency} 1 (the default) each batch is sent on that thread, so later events of that destination wait
+ * while a batch is sent or retried, as vendors that "hold subsequent events until acknowledged" do; with more, up to
+ * that many batches of a destination are in flight at once (HubSpot's {@code maxConcurrentRequests}), each retried on
+ * its own, and their order of arrival is not guaranteed. The sandbox owns
  * the wire format: its {@link Renderer} turns a batch into the exact body and headers (signature, timestamp,
  * attempt number) for each attempt, or drops it; a {@link BatchRenderer} (see {@link #renderingOnce}) renders a batch
  * once and every retry resends the same request.
@@ -67,14 +70,22 @@ public final class WebhookDispatcher<K, E> implements AutoCloseable {
      * @param retries waits and attempts in all
      * @param timeout connect and response timeout of one POST; slower is a failed attempt (status -1)
      * @param retryOn which failed statuses are tried again
+     * @param concurrency how many batches of one destination may be in flight at once (1: in order, one at a time)
      */
-    public record Settings(int batchSize, Duration batchWindow, RetrySchedule retries, Duration timeout, IntPredicate retryOn) {
+    public record Settings(int batchSize, Duration batchWindow, RetrySchedule retries, Duration timeout, IntPredicate retryOn,
+                           int concurrency) {
         public Settings {
             Objects.requireNonNull(retries, "retries");
             Objects.requireNonNull(retryOn, "retryOn");
-            if (batchSize < 1 || batchWindow.isNegative() || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("batchSize >= 1, batchWindow >= 0 and timeout > 0 are required");
+            if (batchSize < 1 || batchWindow.isNegative() || timeout.isNegative() || timeout.isZero() || concurrency < 1) {
+                throw new IllegalArgumentException(
+                        "batchSize >= 1, batchWindow >= 0, timeout > 0 and concurrency >= 1 are required");
             }
+        }
+
+        /** One batch of a destination at a time, in order. */
+        public Settings(int batchSize, Duration batchWindow, RetrySchedule retries, Duration timeout, IntPredicate retryOn) {
+            this(batchSize, batchWindow, retries, timeout, retryOn, 1);
         }
     }
 
@@ -111,6 +122,7 @@ public final class WebhookDispatcher<K, E> implements AutoCloseable {
     private final HttpClient http;
     private final Map<K, Inbox<E>> inboxes = new ConcurrentHashMap<>();
     private final List<Thread> senders = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Thread> posting = ConcurrentHashMap.newKeySet();
     private final List<WebhookAttempt<K>> attempts = new CopyOnWriteArrayList<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final FaultSwitch failing = new FaultSwitch();
@@ -246,21 +258,45 @@ public final class WebhookDispatcher<K, E> implements AutoCloseable {
     }
 
     private void send(K destination, Inbox<E> inbox) {
+        var slots = new java.util.concurrent.Semaphore(settings.concurrency());
         try {
             while (!closed) {
                 List<E> batch = inbox.take(settings.batchSize());
-                if (settings.batchWindow().isPositive()) {
+                if (settings.batchWindow().isPositive() && batch.size() < settings.batchSize()) {
                     Thread.sleep(settings.batchWindow());
                     batch.addAll(inbox.drain(settings.batchSize() - batch.size()));
                 }
-                try {
-                    deliver(destination, batch);
-                } finally {
-                    outstanding.addAndGet(-batch.size());
+                if (settings.concurrency() == 1) {
+                    deliverCounted(destination, batch);
+                    continue;
                 }
+                slots.acquire();
+                Thread.ofVirtual().name("webhook-" + destination + "-post").start(() -> {
+                    posting.add(Thread.currentThread());
+                    try {
+                        if (!closed) {
+                            deliverCounted(destination, batch);
+                        } else {
+                            outstanding.addAndGet(-batch.size());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        posting.remove(Thread.currentThread());
+                        slots.release();
+                    }
+                });
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliverCounted(K destination, List<E> batch) throws InterruptedException {
+        try {
+            deliver(destination, batch);
+        } finally {
+            outstanding.addAndGet(-batch.size());
         }
     }
 
@@ -314,6 +350,7 @@ public final class WebhookDispatcher<K, E> implements AutoCloseable {
     public void close() {
         closed = true;
         senders.forEach(Thread::interrupt);
+        posting.forEach(Thread::interrupt);
         http.shutdownNow();
     }
 }

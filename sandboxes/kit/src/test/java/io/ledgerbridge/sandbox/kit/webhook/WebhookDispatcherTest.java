@@ -66,6 +66,40 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void with_a_concurrency_of_three_three_full_batches_are_in_flight_at_once() throws Exception {
+        var inFlight = new AtomicInteger();
+        var most = new AtomicInteger();
+        var allThree = new java.util.concurrent.CountDownLatch(3);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/hook", exchange -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            allThree.countDown();
+            try {
+                allThree.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        // A window of a minute: full batches go at once, only a batch that is not full would wait for it.
+        dispatcher = new WebhookDispatcher<>(clock, new WebhookDispatcher.Settings(2, Duration.ofMinutes(1),
+                RetrySchedule.of(1, Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(5),
+                WebhookDispatcher.RETRY_ANY_FAILURE, 3),
+                (destination, batch, attempt) -> Optional.of(new WebhookRequest(url, String.join(",", batch), Map.of())));
+        dispatcher.enqueueAll("app-1", List.of("e1", "e2", "e3", "e4", "e5", "e6"));
+        assertThat(dispatcher.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(most.get()).isEqualTo(3);
+        assertThat(dispatcher.attempts()).hasSize(3).allMatch(WebhookAttempt::delivered)
+                .extracting(a -> a.body()).containsExactlyInAnyOrder("e1,e2", "e3,e4", "e5,e6");
+    }
+
+    @Test
     void a_client_error_is_final_when_only_server_errors_are_retried() throws IOException {
         failuresLeft.set(5);
         dispatcher = dispatcher(receiver(400), WebhookDispatcher.RETRY_UNLESS_CLIENT_ERROR);
