@@ -438,6 +438,24 @@ final class TeamCommands {
                     summary, before, after), Instant.now());
         }
 
+        /** Changes a person of the workspace, records it with the role before and {@code after}, prints what it came to. */
+        static int change(Target t, String email, String action,
+                java.util.function.BiFunction<PostgresUsers, PostgresUsers.Person, PostgresUsers.PeopleChange> change,
+                Map<String, ?> after) {
+            try (var db = t.open()) {
+                var users = users(db);
+                var p = person(users, t.workspaceId(), email);
+                switch (change.apply(users, p)) {
+                    case PostgresUsers.PeopleChange.Done d -> {
+                        record(db, t.workspaceId(), action, p.email(), d.summary(), Map.of("role", p.role().name()), after);
+                        System.out.println(d.summary());
+                    }
+                    case PostgresUsers.PeopleChange.Refused refused -> throw new Refused(refused.reason());
+                }
+            }
+            return 0;
+        }
+
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Who can sign in, with which role.")
         static final class ListAll implements Callable<Integer> {
             @CommandLine.Mixin
@@ -505,19 +523,8 @@ final class TeamCommands {
             @Override
             public Integer call() {
                 var r = Role.parse(role).orElseThrow(() -> new Refused("The role must be owner, admin or viewer, not '" + role + "'."));
-                try (var db = t.open()) {
-                    var users = users(db);
-                    var p = person(users, t.workspaceId(), email);
-                    switch (users.changeRole(t.workspaceId(), p.id(), r)) {
-                        case PostgresUsers.PeopleChange.Done d -> {
-                            record(db, t.workspaceId(), "person.role", p.email(), d.summary(), Map.of("role", p.role().name()),
-                                    Map.of("role", r.name()));
-                            System.out.println(d.summary());
-                        }
-                        case PostgresUsers.PeopleChange.Refused refused -> throw new Refused(refused.reason());
-                    }
-                }
-                return 0;
+                return change(t, email, "person.role", (users, p) -> users.changeRole(t.workspaceId(), p.id(), r),
+                        Map.of("role", r.name()));
             }
         }
 
@@ -531,19 +538,7 @@ final class TeamCommands {
 
             @Override
             public Integer call() {
-                try (var db = t.open()) {
-                    var users = users(db);
-                    var p = person(users, t.workspaceId(), email);
-                    switch (users.remove(t.workspaceId(), p.id())) {
-                        case PostgresUsers.PeopleChange.Done d -> {
-                            record(db, t.workspaceId(), "person.remove", p.email(), d.summary(), Map.of("role", p.role().name()),
-                                    Map.of());
-                            System.out.println(d.summary());
-                        }
-                        case PostgresUsers.PeopleChange.Refused refused -> throw new Refused(refused.reason());
-                    }
-                }
-                return 0;
+                return change(t, email, "person.remove", (users, p) -> users.remove(t.workspaceId(), p.id()), Map.of());
             }
         }
     }
