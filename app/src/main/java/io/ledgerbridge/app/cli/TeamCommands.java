@@ -10,6 +10,7 @@ import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
+import io.ledgerbridge.engine.connection.ConnectionRules;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.flow.Flow;
 import io.ledgerbridge.engine.flow.FlowRules;
@@ -93,7 +94,7 @@ final class TeamCommands {
             @Override
             public Integer call() {
                 try (var db = t.open()) {
-                    var all = connections(db, t).list(t.workspaceId());
+                    var all = connections(db).list(t.workspaceId());
                     System.out.printf("%-36s  %-10s  %-16s  %s%n", "CONNECTION", "SYSTEM", "STATUS", "NAME");
                     for (var c : all) {
                         System.out.printf("%-36s  %-10s  %-16s  %s%n", c.id(), c.system(), c.status(), c.name());
@@ -124,12 +125,11 @@ final class TeamCommands {
 
             @Override
             public Integer call() {
-                if (!system.equals("native") && !system.equals("reference")) {
-                    throw new Refused("A " + system + " connection is made through its consent page, where a person signs in "
-                            + "and chooses the account: use Settings → Connections → Connect in the dashboard.");
-                }
+                ConnectionRules.directRefusal(system).ifPresent(r -> {
+                    throw new Refused(r);
+                });
                 try (var db = t.open()) {
-                    var store = accessToken == null ? connections(db, t) : withTokens(db, t);
+                    var store = accessToken == null ? connections(db) : withTokens(db, t);
                     if (store.list(t.workspaceId()).stream().anyMatch(c -> c.name().equalsIgnoreCase(name.strip()))) {
                         throw new Refused("A connection named \"" + name + "\" already exists; choose another name.");
                     }
@@ -146,7 +146,7 @@ final class TeamCommands {
         }
 
         /** Connections' names and states: no token is read or written, so no keyset is needed. */
-        static PostgresConnections connections(Database db, Target t) {
+        static PostgresConnections connections(Database db) {
             return new PostgresConnections(db.jdbi(), TokenCipher.fromJsonKeyset(TokenCipher.newJsonKeyset()));
         }
 
@@ -169,9 +169,9 @@ final class TeamCommands {
                     + waiting + " waiting";
         }
 
-        static Function<ConnectionId, String> names(Database db, Target t, WorkspaceId workspace) {
+        static Function<ConnectionId, String> names(Database db, WorkspaceId workspace) {
             var byId = new java.util.HashMap<ConnectionId, String>();
-            Connections.connections(db, t).list(workspace).forEach(c -> byId.put(c.id(), c.name()));
+            Connections.connections(db).list(workspace).forEach(c -> byId.put(c.id(), c.name()));
             return id -> byId.getOrDefault(id, "(a removed connection)");
         }
 
@@ -184,7 +184,7 @@ final class TeamCommands {
             public Integer call() {
                 try (var db = t.open()) {
                     var flows = new PostgresFlows(db.jdbi());
-                    var names = names(db, t, t.workspaceId());
+                    var names = names(db, t.workspaceId());
                     var all = flows.list(t.workspaceId());
                     if (all.isEmpty()) {
                         System.out.println("No flow yet: create one with `ledgerbridge flows create`.");
@@ -221,7 +221,7 @@ final class TeamCommands {
                     var flows = new PostgresFlows(db.jdbi());
                     var f = flows.find(flowId()).filter(x -> x.workspace().equals(t.workspaceId()) && !x.isDeleted())
                             .orElseThrow(() -> new Refused("There is no flow " + flow + " in this workspace."));
-                    System.out.println(describe(f, names(db, t, t.workspaceId()), flows.waitingSyncs(f.id())));
+                    System.out.println(describe(f, names(db, t.workspaceId()), flows.waitingSyncs(f.id())));
                     System.out.println("settings " + io.ledgerbridge.store.json.Json.write(f.settings()));
                 }
                 return 0;
@@ -243,7 +243,7 @@ final class TeamCommands {
             @Override
             public Integer call() {
                 try (var db = t.open()) {
-                    var store = Connections.connections(db, t);
+                    var store = Connections.connections(db);
                     var source = connection(store, from);
                     var destination = connection(store, to);
                     var flows = new PostgresFlows(db.jdbi());

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.store.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.ledgerbridge.store.secret.Secrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -32,7 +27,6 @@ public final class PostgresOAuthStates {
     /** Used and expired states are kept this long, so that a late or repeated answer is not taken for a forged one. */
     static final Duration KEPT = Duration.ofDays(1);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What became of a state brought back by a callback. */
     public sealed interface Claim {
@@ -60,9 +54,7 @@ public final class PostgresOAuthStates {
 
     /** Stores a round trip about to start and returns the state to send to the vendor. Deletes states long gone. */
     public String begin(OAuthState state, Instant now) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String value = Secrets.random(32);
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM oauth_state WHERE expires_at < :before").bind("before", now.minus(KEPT)).execute();
             h.createUpdate("""
@@ -70,7 +62,7 @@ public final class PostgresOAuthStates {
                                                      name, settings, redirect_uri, created_at, expires_at)
                             VALUES (:hash, :workspace, :session, :purpose, :system, :connection, :name,
                                     CAST(:settings AS jsonb), :redirect, :now, :expires)""")
-                    .bind("hash", hash(value))
+                    .bind("hash", Secrets.fingerprint(value))
                     .bind("workspace", state.workspace().value())
                     .bind("session", state.sessionKey())
                     .bind("purpose", state.purpose() instanceof OAuthState.Reconnect ? "RECONNECT" : "CONNECT")
@@ -95,7 +87,7 @@ public final class PostgresOAuthStates {
         if (state == null || state.isBlank() || state.length() > 200) {
             return new Claim.Unknown();
         }
-        String hash = hash(state);
+        String hash = Secrets.fingerprint(state);
         return jdbi.inTransaction(h -> {
             var claimed = h.createQuery("""
                             UPDATE oauth_state SET used_at = :now
@@ -130,13 +122,5 @@ public final class PostgresOAuthStates {
                 new TypeReference<Map<String, String>>() {});
         return new Row(new OAuthState(new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("session_key"),
                 purpose, rs.getString("system"), settings, rs.getString("redirect_uri")), rs.getTimestamp("used_at") != null);
-    }
-
-    private static String hash(String state) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

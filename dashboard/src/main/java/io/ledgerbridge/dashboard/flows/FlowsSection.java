@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class FlowsSection {
 
     private static final Logger log = LoggerFactory.getLogger(FlowsSection.class);
-    private static final String SEND_ONLY = FlowRules.SEND_ONLY;
-    private static final String RECEIVE_ONLY = FlowRules.RECEIVE_ONLY;
 
     private final PostgresFlows flows;
     private final ConnectionStore connections;
@@ -66,8 +64,8 @@ public final class FlowsSection {
                             : null));
         }
         return Templates.render("flows/flows.jte", new View(who.csrf(), items, all.size() >= 2,
-                choices(all.stream().filter(c -> !c.system().equals(RECEIVE_ONLY)).toList()),
-                choices(all.stream().filter(c -> !c.system().equals(SEND_ONLY)).toList())));
+                choices(all.stream().filter(c -> !c.system().equals(FlowRules.RECEIVE_ONLY)).toList()),
+                choices(all.stream().filter(c -> !c.system().equals(FlowRules.SEND_ONLY)).toList())));
     }
 
     /** What {@code flows/flows.jte} shows. */

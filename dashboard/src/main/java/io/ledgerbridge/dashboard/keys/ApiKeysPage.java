@@ -69,7 +69,7 @@ public final class ApiKeysPage {
         } catch (IllegalArgumentException e) {
             throw new NotFoundResponse("There is no such API key.");
         }
-        var before = keys.list(who.workspace()).stream().filter(k -> k.id().equals(id)).findFirst()
+        var before = keys.find(who.workspace(), id.toString())
                 .orElseThrow(() -> new NotFoundResponse("There is no such API key."));
         if (before.revokedAt().isPresent()) {
             sessions.flash(who.sessionKey(), Flash.refusal("The key " + before.name() + " is already revoked."));

@@ -2,14 +2,9 @@ package io.ledgerbridge.dashboard.people;
 
 import io.ledgerbridge.dashboard.signin.PostgresUsers;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.ledgerbridge.store.secret.Secrets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -22,7 +17,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresInvites {
 
     public static final Duration LIFETIME = Duration.ofDays(7);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An invitation as the invited person's page shows it. */
     public record Invite(WorkspaceId workspace, String workspaceName, String email, Role role, String invitedBy,
@@ -55,9 +49,7 @@ public final class PostgresInvites {
         if (users.exists(address)) {
             throw new IllegalArgumentException(address + " already has a sign-in");
         }
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Secrets.random(24);
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                             DELETE FROM invite WHERE workspace_id = :w AND lower(email) = lower(:email) AND accepted_at IS NULL""")
@@ -65,7 +57,7 @@ public final class PostgresInvites {
             h.createUpdate("""
                             INSERT INTO invite (token_hash, workspace_id, email, role, invited_by, created_at, expires_at)
                             VALUES (:hash, :w, :email, :role, :by, :now, :expires)""")
-                    .bind("hash", hash(token)).bind("w", workspace.value()).bind("email", address).bind("role", role.name())
+                    .bind("hash", Secrets.fingerprint(token)).bind("w", workspace.value()).bind("email", address).bind("role", role.name())
                     .bind("by", invitedBy).bind("now", now).bind("expires", now.plus(LIFETIME)).execute();
         });
         return new Created(address, role, token);
@@ -80,7 +72,7 @@ public final class PostgresInvites {
                         SELECT i.workspace_id, w.name, i.email, i.role, i.invited_by, i.expires_at
                           FROM invite i JOIN workspace w ON w.id = i.workspace_id
                          WHERE i.token_hash = :hash AND i.accepted_at IS NULL AND i.expires_at > :now""")
-                .bind("hash", hash(token)).bind("now", now)
+                .bind("hash", Secrets.fingerprint(token)).bind("now", now)
                 .map((rs, ctx) -> new Invite(new WorkspaceId(rs.getObject("workspace_id", java.util.UUID.class)),
                         rs.getString("name"), rs.getString("email"), Role.valueOf(rs.getString("role")),
                         rs.getString("invited_by"), rs.getTimestamp("expires_at").toInstant()))
@@ -98,7 +90,7 @@ public final class PostgresInvites {
             var invite = h.createQuery("""
                             SELECT workspace_id, email, role FROM invite
                              WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > :now FOR UPDATE""")
-                    .bind("hash", hash(token)).bind("now", now)
+                    .bind("hash", Secrets.fingerprint(token)).bind("now", now)
                     .map((rs, ctx) -> new Object[] {new WorkspaceId(rs.getObject("workspace_id", java.util.UUID.class)),
                             rs.getString("email"), Role.valueOf(rs.getString("role"))})
                     .findOne();
@@ -108,7 +100,7 @@ public final class PostgresInvites {
             var row = invite.get();
             var user = users.create(h, (WorkspaceId) row[0], (String) row[1], password, (Role) row[2], now);
             h.createUpdate("UPDATE invite SET accepted_at = :now WHERE token_hash = :hash")
-                    .bind("now", now).bind("hash", hash(token)).execute();
+                    .bind("now", now).bind("hash", Secrets.fingerprint(token)).execute();
             return Optional.of(user);
         });
     }
@@ -122,13 +114,5 @@ public final class PostgresInvites {
                 .map((rs, ctx) -> new Waiting(rs.getString("email"), Role.valueOf(rs.getString("role")),
                         rs.getString("invited_by"), rs.getTimestamp("expires_at").toInstant()))
                 .list());
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

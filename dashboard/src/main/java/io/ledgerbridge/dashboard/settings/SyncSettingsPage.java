@@ -338,14 +338,13 @@ public final class SyncSettingsPage {
                 String field = trimmed(ctx.formParam("routeField"));
                 String value = trimmed(ctx.formParam("routeValue"));
                 String prefix = trimmed(ctx.formParam("numberPrefix"));
+                var refusal = connections.find(flow.destination())
+                        .flatMap(d -> io.ledgerbridge.engine.flow.FlowRules.routeRefusal(field, value, prefix, d));
                 if (field.isEmpty() && value.isEmpty()) {
                     next = s.withRoute(null);
                     saved = "This flow is not routed: it takes every record of its source.";
-                } else if (connections.find(flow.destination())
-                        .flatMap(d -> io.ledgerbridge.engine.flow.FlowRules.routeRefusal(field, value, prefix, d)).isPresent()) {
-                    refuse(ctx, who, back, connections.find(flow.destination())
-                            .flatMap(d -> io.ledgerbridge.engine.flow.FlowRules.routeRefusal(field, value, prefix, d))
-                            .orElseThrow() + " Nothing was saved.");
+                } else if (refusal.isPresent()) {
+                    refuse(ctx, who, back, refusal.get() + " Nothing was saved.");
                     return;
                 } else {
                     next = s.withRoute(new Route(field, value, prefix));

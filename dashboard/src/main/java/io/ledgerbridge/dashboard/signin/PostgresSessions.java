@@ -2,14 +2,11 @@ package io.ledgerbridge.dashboard.signin;
 
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.store.secret.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -20,7 +17,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PostgresSessions {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Jdbi jdbi;
 
@@ -90,17 +86,11 @@ public final class PostgresSessions {
     }
 
     static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.random(32);
     }
 
     static String key(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.fingerprint(token);
     }
 
     /** Constant-time comparison of two tokens. */

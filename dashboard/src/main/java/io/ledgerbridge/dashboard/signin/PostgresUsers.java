@@ -27,6 +27,8 @@ public final class PostgresUsers {
 
     public record User(UUID id, WorkspaceId workspace, String email) {}
 
+    private static final String PERSON = "id, email, role, created_at, last_signed_in_at";
+
     /** A person as Settings → People lists them. */
     public record Person(UUID id, String email, Role role, Instant createdAt, Optional<Instant> lastSignedInAt) {}
 
@@ -104,13 +106,9 @@ public final class PostgresUsers {
 
     /** The workspace's people with their roles, by email. */
     public List<Person> people(WorkspaceId workspace) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, email, role, created_at, last_signed_in_at FROM workspace_user
-                         WHERE workspace_id = :w ORDER BY lower(email)""")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + PERSON + " FROM workspace_user WHERE workspace_id = :w ORDER BY lower(email)")
                 .bind("w", workspace.value())
-                .map((rs, ctx) -> new Person(rs.getObject("id", UUID.class), rs.getString("email"),
-                        Role.valueOf(rs.getString("role")), rs.getTimestamp("created_at").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("last_signed_in_at")).map(java.sql.Timestamp::toInstant)))
+                .map(PostgresUsers::person)
                 .list());
     }
 
@@ -167,14 +165,17 @@ public final class PostgresUsers {
         // The workspace's owners are locked too, so that two owners demoting each other at once cannot leave none.
         h.createQuery("SELECT id FROM workspace_user WHERE workspace_id = :w AND role = 'OWNER' ORDER BY id FOR UPDATE")
                 .bind("w", workspace.value()).mapTo(UUID.class).list();
-        return h.createQuery("""
-                        SELECT id, email, role, created_at, last_signed_in_at FROM workspace_user
-                         WHERE workspace_id = :w AND id = :id FOR UPDATE""")
+        return h.createQuery("SELECT " + PERSON + " FROM workspace_user WHERE workspace_id = :w AND id = :id FOR UPDATE")
                 .bind("w", workspace.value()).bind("id", person)
-                .map((rs, ctx) -> new Person(rs.getObject("id", UUID.class), rs.getString("email"),
-                        Role.valueOf(rs.getString("role")), rs.getTimestamp("created_at").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("last_signed_in_at")).map(java.sql.Timestamp::toInstant)))
+                .map(PostgresUsers::person)
                 .findOne();
+    }
+
+    private static Person person(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Person(rs.getObject("id", UUID.class), rs.getString("email"), Role.valueOf(rs.getString("role")),
+                rs.getTimestamp("created_at").toInstant(),
+                Optional.ofNullable(rs.getTimestamp("last_signed_in_at")).map(java.sql.Timestamp::toInstant));
     }
 
     private static int owners(org.jdbi.v3.core.Handle h, WorkspaceId workspace) {

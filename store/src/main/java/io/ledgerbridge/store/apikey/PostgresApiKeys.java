@@ -2,14 +2,9 @@ package io.ledgerbridge.store.apikey;
 
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.store.audit.PostgresAuditLog;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.ledgerbridge.store.secret.Secrets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +20,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PostgresApiKeys {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int PREFIX_LENGTH = 8;
     /** "Last used" is written at most this often per key, so that a busy key does not write on every request. */
     static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
@@ -35,7 +29,7 @@ public final class PostgresApiKeys {
             Optional<Instant> lastUsedAt, Optional<Instant> revokedAt, Optional<String> revokedBy) {
         /** How the audit log and the pages name the key: "lb_AbC1x (Web shop)". */
         public String name() {
-            return prefix + "…" + (label == null || label.isBlank() ? "" : " (" + label + ")");
+            return PostgresApiKeys.name(prefix, label);
         }
     }
 
@@ -54,9 +48,7 @@ public final class PostgresApiKeys {
 
     /** Creates a key; with {@code actor}, the creation is in the audit log. */
     public Created create(WorkspaceId workspace, String label, boolean readOnly, Optional<String> actor, Instant now) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String key = "lb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String key = "lb_" + Secrets.random(32);
         var id = UUID.randomUUID();
         String clean = label == null || label.isBlank() ? null : label.strip();
         if (clean != null && clean.length() > 100) {
@@ -68,7 +60,7 @@ public final class PostgresApiKeys {
             h.createUpdate("""
                             INSERT INTO api_key (id, workspace_id, key_hash, prefix, label, read_only, created_at)
                             VALUES (:id, :workspace, :hash, :prefix, :label, :readOnly, :now)""")
-                    .bind("id", id).bind("workspace", workspace.value()).bind("hash", hash(key))
+                    .bind("id", id).bind("workspace", workspace.value()).bind("hash", Secrets.fingerprint(key))
                     .bind("prefix", apiKey.prefix()).bind("label", clean).bind("readOnly", readOnly).bind("now", now)
                     .execute();
             actor.ifPresent(a -> PostgresAuditLog.record(h, new PostgresAuditLog.Entry(workspace, a, "key.create",
@@ -139,10 +131,10 @@ public final class PostgresApiKeys {
         }
         var found = jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, workspace_id, prefix, label, read_only, revoked_at FROM api_key WHERE key_hash = :hash""")
-                .bind("hash", hash(key))
+                .bind("hash", Secrets.fingerprint(key))
                 .map((rs, ctx) -> {
                     String label = rs.getString("label");
-                    String name = rs.getString("prefix") + "…" + (label == null ? "" : " (" + label + ")");
+                    String name = name(rs.getString("prefix"), label);
                     var revoked = rs.getTimestamp("revoked_at");
                     return revoked != null ? (Authentication) new Authentication.Revoked(name, revoked.toInstant())
                             : new Authentication.Granted(new Grant(new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
@@ -167,11 +159,8 @@ public final class PostgresApiKeys {
                 .bind("now", now).bind("id", id).execute());
     }
 
-    static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** How a key is named to people: "lb_AbC1x… (Web shop)". */
+    static String name(String prefix, String label) {
+        return prefix + "…" + (label == null || label.isBlank() ? "" : " (" + label + ")");
     }
 }

@@ -48,8 +48,11 @@ public final class PostgresSyncEvents implements SyncEvents {
              AS wait_reason, e.next_attempt_at,
             e.attempts, e.retry_count, e.error_code, e.error_details::text AS error_details, e.error_vendor_message,
             e.cause_event_id, e.blocked_by, e.skip_reason, e.destination_id, e.created_at, e.updated_at,
-            (SELECT pf.paused_by FROM flow pf WHERE pf.id = e.flow_id) AS paused_by,
-            (SELECT pf.paused_at FROM flow pf WHERE pf.id = e.flow_id) AS paused_at""";
+            ef.paused_by, ef.paused_at""";
+
+    /** The tables {@link #COLUMNS} reads: the event, its record, its destination connection and its flow. */
+    private static final String TABLES = " FROM sync_event e JOIN source_record r ON r.id = e.record_id"
+            + " JOIN connection c ON c.id = e.destination_connection_id JOIN flow ef ON ef.id = e.flow_id";
 
     private final Jdbi jdbi;
 
@@ -65,10 +68,7 @@ public final class PostgresSyncEvents implements SyncEvents {
 
     /** Builds the filtered query; newest first ("recent failures appear at the top"). */
     private static Query filtered(Handle h, WorkspaceId workspace, EventFilter f, String select, String tail) {
-        var sql = new StringBuilder(select).append("""
-                 FROM sync_event e JOIN source_record r ON r.id = e.record_id
-                 JOIN connection c ON c.id = e.destination_connection_id
-                WHERE e.workspace_id = :workspace""");
+        var sql = new StringBuilder(select).append(TABLES).append(" WHERE e.workspace_id = :workspace");
         if (f.status() != null) sql.append(" AND e.status = :status");
         if (f.type() != null) sql.append(" AND e.record_type = :type");
         if (f.errorCode() != null) sql.append(" AND e.error_code = :errorCode");
@@ -104,10 +104,8 @@ public final class PostgresSyncEvents implements SyncEvents {
     }
 
     private static Optional<EventView> find(Handle h, WorkspaceId workspace, long id, boolean forUpdate) {
-        return h.createQuery("SELECT " + COLUMNS + """
-                         FROM sync_event e JOIN source_record r ON r.id = e.record_id
-                         JOIN connection c ON c.id = e.destination_connection_id
-                        WHERE e.workspace_id = :workspace AND e.id = :id""" + (forUpdate ? " FOR UPDATE OF e" : ""))
+        return h.createQuery("SELECT " + COLUMNS + TABLES + " WHERE e.workspace_id = :workspace AND e.id = :id"
+                        + (forUpdate ? " FOR UPDATE OF e" : ""))
                 .bind("workspace", workspace.value()).bind("id", id)
                 .map(PostgresSyncEvents::view).findOne();
     }

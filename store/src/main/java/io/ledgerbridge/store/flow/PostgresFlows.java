@@ -85,43 +85,29 @@ public final class PostgresFlows implements Flows {
 
     /** Pauses a flow of the workspace: its syncs wait, "Paused by {@code actor} at {@code now}". */
     public Change pause(WorkspaceId workspace, FlowId id, String actor, Instant now) {
-        return jdbi.inTransaction(h -> {
-            var flow = locked(h, workspace, id);
-            if (flow.isEmpty()) {
-                return new Change.NotFound();
-            }
-            if (flow.get().isPaused()) {
-                return new Change.Unchanged(flow.get(), "The flow is already paused.");
-            }
+        return change(workspace, id, f -> f.isPaused() ? "The flow is already paused." : null, (h, f) -> {
             h.createUpdate("UPDATE flow SET paused_at = :now, paused_by = :actor, updated_at = :now WHERE id = :id")
                     .bind("now", now).bind("actor", actor).bind("id", id.value()).execute();
             int waiting = waiting(h, id);
             PostgresAuditLog.record(h, new PostgresAuditLog.Entry(workspace, actor, "flow.pause", "flow:" + id,
                     "Paused the flow; " + waiting + " waiting syncs wait until it is resumed",
                     Map.of("state", "active"), Map.of("state", "paused")), now);
-            return new Change.Done(locked(h, workspace, id).orElseThrow(), waiting);
+            return waiting;
         });
     }
 
     /** Resumes a paused flow: its waiting syncs go, in the order they came. */
     public Change resume(WorkspaceId workspace, FlowId id, String actor, Instant now) {
-        return jdbi.inTransaction(h -> {
-            var flow = locked(h, workspace, id);
-            if (flow.isEmpty()) {
-                return new Change.NotFound();
-            }
-            if (!flow.get().isPaused()) {
-                return new Change.Unchanged(flow.get(), "The flow is not paused.");
-            }
+        return change(workspace, id, f -> f.isPaused() ? null : "The flow is not paused.", (h, f) -> {
             h.createUpdate("UPDATE flow SET paused_at = NULL, paused_by = NULL, updated_at = :now WHERE id = :id")
                     .bind("now", now).bind("id", id.value()).execute();
             int waiting = waiting(h, id);
-            var paused = flow.get().paused().orElseThrow();
+            var paused = f.paused().orElseThrow();
             PostgresAuditLog.record(h, new PostgresAuditLog.Entry(workspace, actor, "flow.resume", "flow:" + id,
                     "Resumed the flow; " + waiting + " waiting syncs go now",
                     Map.of("state", "paused", "pausedBy", paused.by(), "pausedAt", paused.at().toString()),
                     Map.of("state", "active")), now);
-            return new Change.Done(locked(h, workspace, id).orElseThrow(), waiting);
+            return waiting;
         });
     }
 
@@ -130,19 +116,40 @@ public final class PostgresFlows implements Flows {
      * mappings are kept. A sync in flight finishes; if it would be retried, the next sweep skips it too.
      */
     public Change delete(WorkspaceId workspace, FlowId id, String actor, Instant now) {
-        return jdbi.inTransaction(h -> {
-            var flow = locked(h, workspace, id);
-            if (flow.isEmpty()) {
-                return new Change.NotFound();
-            }
+        return change(workspace, id, f -> null, (h, f) -> {
             h.createUpdate("UPDATE flow SET deleted_at = :now, deleted_by = :actor, updated_at = :now WHERE id = :id")
                     .bind("now", now).bind("actor", actor).bind("id", id.value()).execute();
             int skipped = skipWaitingOfDeleted(h, Optional.of(id), now);
             PostgresAuditLog.record(h, new PostgresAuditLog.Entry(workspace, actor, "flow.delete", "flow:" + id,
                     "Deleted the flow; " + skipped + " waiting syncs were skipped (flow deleted), nothing was deleted "
                             + "in the destination and the mappings are kept",
-                    Map.of("state", flow.get().isPaused() ? "paused" : "active"), Map.of("state", "deleted")), now);
-            return new Change.Done(flow.get(), skipped);
+                    Map.of("state", f.isPaused() ? "paused" : "active"), Map.of("state", "deleted")), now);
+            return skipped;
+        });
+    }
+
+    /** A change of a flow's state within its transaction: the syncs it concerned. */
+    @FunctionalInterface
+    private interface Step {
+        int apply(Handle h, Flow flow);
+    }
+
+    /**
+     * Locks the workspace's flow, refuses the change when {@code unchanged} says why (null: go on), applies it, and
+     * answers with the flow after it (as it was, once deleted).
+     */
+    private Change change(WorkspaceId workspace, FlowId id, java.util.function.Function<Flow, String> unchanged, Step step) {
+        return jdbi.inTransaction(h -> {
+            var flow = locked(h, workspace, id);
+            if (flow.isEmpty()) {
+                return new Change.NotFound();
+            }
+            String why = unchanged.apply(flow.get());
+            if (why != null) {
+                return new Change.Unchanged(flow.get(), why);
+            }
+            int syncs = step.apply(h, flow.get());
+            return new Change.Done(locked(h, workspace, id).orElse(flow.get()), syncs);
         });
     }
 

@@ -2,6 +2,7 @@ package io.ledgerbridge.web.connection;
 
 import io.javalin.http.Context;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
+import io.ledgerbridge.engine.connection.ConnectionRules;
 import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.store.audit.PostgresAuditLog;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The workspace's connections over the API: list them, and add your app (the native source) or a reference ledger, so
@@ -23,7 +23,6 @@ import java.util.Set;
 public final class ConnectionEndpoints {
 
     static final int MAX_NAME = 80;
-    private static final Set<String> CONSENT = Set.of("quickbooks", "xero", "hubspot");
 
     private final ConnectionStore connections;
     private final JsonBody body;
@@ -62,13 +61,10 @@ public final class ConnectionEndpoints {
         if (name.isEmpty() || name.length() > MAX_NAME) {
             throw invalid("name", "must be 1 to " + MAX_NAME + " characters, e.g. \"Web shop\"");
         }
-        if (CONSENT.contains(system)) {
-            throw new ApiError(422, "needs_consent", "A " + system + " connection is made through " + system
-                    + "'s consent page, where a person signs in and chooses the account: use Settings → Connections → "
-                    + "Connect in the dashboard. The API adds \"native\" (your app) and \"reference\" connections.");
-        }
-        if (!system.equals("native") && !system.equals("reference")) {
-            throw invalid("system", "must be native, reference, quickbooks, xero or hubspot");
+        var refusal = ConnectionRules.directRefusal(system);
+        if (refusal.isPresent()) {
+            throw ConnectionRules.needsConsent(system) ? new ApiError(422, "needs_consent", refusal.get())
+                    : invalid("system", "must be native, reference, quickbooks, xero or hubspot");
         }
         if (connections.list(workspace).stream().anyMatch(c -> c.name().equalsIgnoreCase(name))) {
             throw new ApiError(409, "name_taken", "A connection named \"" + name + "\" already exists; choose another name.");
