@@ -175,11 +175,16 @@ public final class Service implements AutoCloseable {
                 return lb.metrics.scrape();
             }
         };
-        var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,
-                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks).start();
         var dashboard = new DashboardServer(new DashboardConfig(config.host(), config.dashboardPort(), false,
                 java.time.Duration.ofHours(12), 12, java.time.ZoneId.of("UTC")), db, lb.connections, lb.flows, lb.events,
-                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization, newConnections).start();
+                Ledgerbridge.SYSTEM_NAMES, lb.clock, lb.node::wake, lb.registry::authorization, newConnections);
+        if (config.dashboardUrl() != null && !config.dashboardUrl().isBlank()) {
+            dashboard.publicUrl(config.dashboardUrl());
+        }
+        dashboard.start();
+        // Consent requests made over the API come back to the dashboard's /oauth/callback.
+        var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,
+                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks, dashboard.consents()).start();
         lb.start();
         // Sources are polled as a safety net behind webhooks (and as the feed of sources without them).
         var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -33,6 +33,7 @@ import io.ledgerbridge.dashboard.signin.PostgresUsers;
 import io.ledgerbridge.dashboard.signin.SignIn;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.engine.events.SyncEvents;
 import io.ledgerbridge.store.apikey.PostgresApiKeys;
 import io.ledgerbridge.store.audit.PostgresAuditLog;
@@ -103,6 +104,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Map<String, byte[]> assets;
     private final List<Endpoint> endpoints;
     private Javalin app;
+    private volatile boolean publicUrlSet;
 
     /**
      * @param systemNames  system id → the name people read ("quickbooks" → "QuickBooks Online")
@@ -196,7 +198,13 @@ public final class DashboardServer implements AutoCloseable {
         list.add(change(POST, "/settings/connections/{id}/disconnect", connections::disconnect));
         list.add(change(POST, "/settings/connections/connect", consent::connect));
         list.add(change(GET, "/settings/connections/{id}/authorize", consent::reconnect));
-        list.add(change(GET, "/oauth/callback", consent::callback));
+        // The vendor's answer: a consent request's (API, command line) is finished without a sign-in; a person's needs theirs.
+        var personsAnswer = change(GET, "/oauth/callback", consent::callback).handler();
+        list.add(new Endpoint(GET, "/oauth/callback", ctx -> {
+            if (!consent.answerRequest(ctx)) {
+                personsAnswer.handle(ctx);
+            }
+        }));
         list.add(change(POST, "/settings/flows", flows::create));
         list.add(change(POST, "/settings/flows/{id}/pause", flows::pause));
         list.add(change(POST, "/settings/flows/{id}/resume", flows::resume));
@@ -293,6 +301,27 @@ public final class DashboardServer implements AutoCloseable {
             });
         }).start(config.host(), config.port());
         log.info("dashboard listening host={} port={}", config.host(), app.port());
+        if (!publicUrlSet) {
+            consent.publicUrl("http://" + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host()) + ":" + app.port());
+        }
+        return this;
+    }
+
+    /**
+     * Consent requests (connecting QuickBooks, Xero or HubSpot over the API or the command line), answered by this
+     * dashboard's {@code /oauth/callback}.
+     */
+    public Consents consents() {
+        return consent;
+    }
+
+    /**
+     * The address people reach this dashboard at, for the vendor's redirect of consent requests (e.g.
+     * {@code https://lb.example.com}); by default this node's own host and port once started.
+     */
+    public DashboardServer publicUrl(String url) {
+        consent.publicUrl(url);
+        publicUrlSet = true;
         return this;
     }
 

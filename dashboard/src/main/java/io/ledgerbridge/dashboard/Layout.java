@@ -108,6 +108,11 @@ public final class Layout {
         return parts;
     }
 
+    /** The trail above a page's title: its parent page, then where the person is. */
+    public static Html crumbs(String parentHref, String parentLabel, String here) {
+        return Templates.render("tag/crumbs.jte", Map.of("parentHref", parentHref, "parentLabel", parentLabel, "here", here));
+    }
+
     /** The hidden field that every form of a signed-in page carries. */
     public static Html csrf(SignedIn who) {
         return Html.of("<input type=\"hidden\" name=\"_csrf\" value=\"{}\">", who.csrf());

@@ -13,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.ledgerbridge.domain.record.RecordType;
 import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.engine.events.SyncEvents;
 import io.ledgerbridge.engine.intake.RecordIntake;
 import io.ledgerbridge.engine.mapping.SourceRecords;
@@ -94,6 +95,14 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
             SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations,
             WebhookEndpoints webhooks) {
+        this(config, workspaces, connections, flows, sourceRecords, syncEvents, intake, clock, operations, webhooks,
+                Consents.NONE);
+    }
+
+    /** @param consents how QuickBooks, Xero and HubSpot connect over the API (the dashboard answers their consent pages) */
+    public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
+            SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations,
+            WebhookEndpoints webhooks, Consents consents) {
         this.config = config;
         this.webhooks = webhooks;
         this.operations = operations;
@@ -103,7 +112,7 @@ public final class ApiServer implements AutoCloseable {
         this.records = new RecordEndpoints(new NativeSource(connections, flows), intake, sourceRecords, syncEvents, body);
         this.events = new EventEndpoints(syncEvents, body, audit, clock);
         this.flowEndpoints = new FlowEndpoints(flows, connections, body, audit, clock);
-        this.connectionEndpoints = new ConnectionEndpoints(connections, body, audit, clock);
+        this.connectionEndpoints = new ConnectionEndpoints(connections, body, audit, clock, consents);
         this.auditEndpoints = new AuditEndpoints(audit);
         this.openApi = new OpenApiDocument();
         this.endpoints = endpoints();
@@ -128,6 +137,8 @@ public final class ApiServer implements AutoCloseable {
 
         list.add(new Endpoint(GET, BASE + "/connections", true, connectionEndpoints::list));
         list.add(new Endpoint(POST, BASE + "/connections", true, connectionEndpoints::create));
+        list.add(new Endpoint(GET, BASE + "/connections/requests/{requestId}", true, connectionEndpoints::request));
+        list.add(new Endpoint(POST, BASE + "/connections/{connectionId}/reconnect", true, connectionEndpoints::reconnect));
         list.add(new Endpoint(GET, BASE + "/flows", true, flowEndpoints::list));
         list.add(new Endpoint(POST, BASE + "/flows", true, flowEndpoints::create));
         list.add(new Endpoint(GET, BASE + "/flows/{flowId}", true, flowEndpoints::get));

@@ -10,9 +10,13 @@ import java.util.Map;
  */
 public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int dbPool, Path dataDir, String tokenKeyset,
         String host, int port, int dashboardPort, String nodeId, int workers, int batchSize, Duration lease,
-        int pollSeconds) {
+        int pollSeconds, String dashboardUrl) {
 
     public AppConfig {
+        if (dashboardUrl != null && !dashboardUrl.isBlank() && !dashboardUrl.matches("https?://[^/\\s]+/?")) {
+            throw new IllegalArgumentException("LEDGERBRIDGE_DASHBOARD_URL must be the dashboard's address as people reach "
+                    + "it, like https://lb.example.com, got '" + dashboardUrl + "'");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("LEDGERBRIDGE_PORT must be a port number, got " + port);
         }
@@ -55,7 +59,8 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
                 integer(env, "LEDGERBRIDGE_WORKERS", 4),
                 integer(env, "LEDGERBRIDGE_BATCH_SIZE", 200),
                 Duration.ofSeconds(integer(env, "LEDGERBRIDGE_LEASE_SECONDS", 30)),
-                integer(env, "LEDGERBRIDGE_POLL_SECONDS", 60));
+                integer(env, "LEDGERBRIDGE_POLL_SECONDS", 60),
+                env.get("LEDGERBRIDGE_DASHBOARD_URL"));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {
@@ -78,7 +83,7 @@ public record AppConfig(String jdbcUrl, String dbUser, String dbPassword, int db
     public AppConfig with(String jdbcUrl, Integer port, Path dataDir) {
         return new AppConfig(jdbcUrl != null ? jdbcUrl : this.jdbcUrl, dbUser, dbPassword, dbPool,
                 dataDir != null ? dataDir : this.dataDir, tokenKeyset, host, port != null ? port : this.port,
-                dashboardPort, nodeId, workers, batchSize, lease, pollSeconds);
+                dashboardPort, nodeId, workers, batchSize, lease, pollSeconds, dashboardUrl);
     }
 
     /** Secrets are never printed. */

@@ -102,8 +102,7 @@ public final class ConnectionsPage {
         var how = Reconnection.forSystem(c.system(), name);
         String tokenHint = how instanceof Reconnection.PasteToken p ? p.hint() : null;
         String vendor = how instanceof Reconnection.OAuthRedirect o ? o.vendor() : null;
-        var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/settings/connections\">Connections</a> "
-                + "<span aria-hidden=\"true\">›</span> {}</p>", c.name());
+        var crumbs = Layout.crumbs("/settings/connections", "Connections", c.name());
         var main = Templates.render("connections/reconnect.jte", new Reconnect(c.id().toString(), c.name(), name, c.status(),
                 c.statusReason(), layout.when(c.tokenRefreshedAt()), who.csrf(), tokenHint, vendor,
                 vendor != null && consent.reconnects(c.system())));

@@ -3,6 +3,7 @@ package io.ledgerbridge.dashboard.connections;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
+import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.store.json.Json;
 import io.ledgerbridge.store.secret.Secrets;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -58,13 +60,15 @@ public final class PostgresOAuthStates {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM oauth_state WHERE expires_at < :before").bind("before", now.minus(KEPT)).execute();
             h.createUpdate("""
-                            INSERT INTO oauth_state (state_hash, workspace_id, session_key, purpose, system, connection_id,
-                                                     name, settings, redirect_uri, created_at, expires_at)
-                            VALUES (:hash, :workspace, :session, :purpose, :system, :connection, :name,
+                            INSERT INTO oauth_state (state_hash, workspace_id, session_key, request_id, actor, purpose, system,
+                                                     connection_id, name, settings, redirect_uri, created_at, expires_at)
+                            VALUES (:hash, :workspace, :session, :request, :actor, :purpose, :system, :connection, :name,
                                     CAST(:settings AS jsonb), :redirect, :now, :expires)""")
                     .bind("hash", Secrets.fingerprint(value))
                     .bind("workspace", state.workspace().value())
                     .bind("session", state.sessionKey())
+                    .bind("request", state.request() == null ? null : state.request().id())
+                    .bind("actor", state.request() == null ? null : state.request().actor())
                     .bind("purpose", state.purpose() instanceof OAuthState.Reconnect ? "RECONNECT" : "CONNECT")
                     .bind("system", state.system())
                     .bind("connection", state.purpose() instanceof OAuthState.Reconnect r ? r.connection().value() : null)
@@ -105,11 +109,76 @@ public final class PostgresOAuthStates {
                 return new Claim.Unknown();
             }
             var row = found.get();
-            if (!row.state().workspace().equals(workspace) || !row.state().sessionKey().equals(sessionKey)) {
+            if (!row.state().workspace().equals(workspace) || !sessionKey.equals(row.state().sessionKey())) {
                 return new Claim.NotYours();
             }
             return row.used() ? new Claim.AlreadyUsed(row.state()) : new Claim.Expired(row.state());
         });
+    }
+
+    /**
+     * Uses the state brought back by a callback when it belongs to a consent request (started over the API or the
+     * command line, so no session is asked for: the random state is the proof); empty when it does not, and the
+     * callback is then a signed-in person's ({@link #claim}).
+     */
+    public Optional<Claim> claimRequest(String state, Instant now) {
+        if (state == null || state.isBlank() || state.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = Secrets.fingerprint(state);
+        return jdbi.inTransaction(h -> {
+            var claimed = h.createQuery("""
+                            UPDATE oauth_state SET used_at = :now
+                             WHERE state_hash = :hash AND request_id IS NOT NULL AND used_at IS NULL AND expires_at > :now
+                            RETURNING *""")
+                    .bind("now", now).bind("hash", hash).map(PostgresOAuthStates::row).findOne();
+            if (claimed.isPresent()) {
+                return Optional.<Claim>of(new Claim.Claimed(claimed.get().state()));
+            }
+            return h.createQuery("SELECT * FROM oauth_state WHERE state_hash = :hash AND request_id IS NOT NULL")
+                    .bind("hash", hash).map(PostgresOAuthStates::row).findOne()
+                    .map(row -> row.used() ? new Claim.AlreadyUsed(row.state()) : new Claim.Expired(row.state()));
+        });
+    }
+
+    /** Writes what came of a consent request once its callback was claimed. */
+    public void settle(UUID request, Consents.Status outcome, ConnectionId connection, String reason) {
+        if (outcome != Consents.Status.CONNECTED && outcome != Consents.Status.FAILED) {
+            throw new IllegalArgumentException("a request settles as CONNECTED or FAILED, not " + outcome);
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE oauth_state SET outcome = :outcome, outcome_connection = :connection, outcome_reason = :reason
+                         WHERE request_id = :request""")
+                .bind("outcome", outcome.name()).bind("connection", connection == null ? null : connection.value())
+                .bind("reason", reason).bind("request", request).execute());
+    }
+
+    /** A consent request of the workspace as it stands at {@code now} (without its consent URL). */
+    public Optional<Consents.Request> request(WorkspaceId workspace, UUID id, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM oauth_state WHERE request_id = :id AND workspace_id = :ws")
+                .bind("id", id).bind("ws", workspace.value())
+                .map((rs, ctx) -> {
+                    var state = row(rs, ctx).state();
+                    String outcome = rs.getString("outcome");
+                    Instant expires = rs.getTimestamp("expires_at").toInstant();
+                    boolean answered = rs.getTimestamp("used_at") != null;
+                    // Answered but not settled: being finished now, or a node stopped in between (then it fails).
+                    var status = outcome != null ? Consents.Status.valueOf(outcome)
+                            : expires.isAfter(now) ? Consents.Status.WAITING
+                            : answered ? Consents.Status.FAILED : Consents.Status.EXPIRED;
+                    UUID made = rs.getObject("outcome_connection", UUID.class);
+                    Optional<ConnectionId> connection = state.purpose() instanceof OAuthState.Reconnect r ? Optional.of(r.connection())
+                            : Optional.ofNullable(made).map(ConnectionId::new);
+                    String reason = rs.getString("outcome_reason");
+                    if (status == Consents.Status.FAILED && outcome == null) {
+                        reason = "The consent page was answered, but finishing it was interrupted; ask for a new consent link.";
+                    } else if (status == Consents.Status.EXPIRED) {
+                        reason = "Nobody answered the consent page within " + LIFETIME.toMinutes() + " minutes; ask for a new one.";
+                    }
+                    return new Consents.Request(id, state.system(), state.purpose() instanceof OAuthState.Connect c ? c.name() : null,
+                            state.purpose() instanceof OAuthState.Reconnect, status, Optional.empty(), expires, connection,
+                            Optional.ofNullable(reason));
+                }).findOne());
     }
 
     private record Row(OAuthState state, boolean used) {}
@@ -120,7 +189,8 @@ public final class PostgresOAuthStates {
                 : new OAuthState.Connect(rs.getString("name"));
         Map<String, String> settings = Json.MAPPER.convertValue(Json.read(rs.getString("settings"), Map.class),
                 new TypeReference<Map<String, String>>() {});
+        UUID request = rs.getObject("request_id", UUID.class);
         return new Row(new OAuthState(new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("session_key"),
-                purpose, rs.getString("system"), settings, rs.getString("redirect_uri")), rs.getTimestamp("used_at") != null);
+                request == null ? null : new OAuthState.Request(request, rs.getString("actor")), purpose, rs.getString("system"), settings, rs.getString("redirect_uri")), rs.getTimestamp("used_at") != null);
     }
 }

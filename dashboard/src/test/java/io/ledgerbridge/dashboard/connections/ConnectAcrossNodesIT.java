@@ -11,6 +11,7 @@ import io.ledgerbridge.dashboard.NewConnectionDefaults;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
+import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.store.connection.PostgresConnections;
 import io.ledgerbridge.store.connection.TokenCipher;
@@ -297,5 +298,98 @@ class ConnectAcrossNodesIT {
         assertThat(flows.list(ws)).hasSize(1);
         assertThat(v.post(nodeA, "/settings/flows", "source", app.toString(), "destination", books.toString()).statusCode())
                 .isEqualTo(403);
+    }
+
+    /** A browser that is signed in nowhere: the person a program sent to the consent page. */
+    private static HttpResponse<String> anonymous(DashboardServer node, String path) throws Exception {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Consents.Request started(Consents.Asked asked) {
+        assertThat(asked).isInstanceOf(Consents.Asked.Started.class);
+        return ((Consents.Asked.Started) asked).request();
+    }
+
+    @Test
+    void a_consent_request_made_by_a_program_is_finished_by_a_browser_signed_in_nowhere_and_its_outcome_is_kept() throws Exception {
+        var ws = workspace("Vandelay", "art@vandelay.example");
+        var request = started(nodeA.consents().connect(ws, FAKE, "Vandelay Books", "api key 'setup'"));
+        assertThat(request.status()).isEqualTo(Consents.Status.WAITING);
+        assertThat(request.expiresAt()).isEqualTo(CLOCK.instant().plus(PostgresOAuthStates.LIFETIME));
+        String state = state(request.consentUrl().orElseThrow());
+        assertThat(nodeB.consents().find(ws, request.id()).orElseThrow().status()).isEqualTo(Consents.Status.WAITING);
+        assertThat(nodeB.consents().find(ws, request.id()).orElseThrow().consentUrl()).isEmpty();
+
+        var back = anonymous(nodeB, "/oauth/callback?code=good&account=77&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.body()).contains("<h1>Vandelay Books is connected to Fakebooks</h1>").contains("This window can be closed")
+                .doesNotContain("access-77");
+        var books = named(ws, "Vandelay Books").orElseThrow();
+        assertThat(books.settings()).containsEntry("account", "77");
+        assertThat(connections.tokens(books.id()).orElseThrow().tokens().accessToken()).isEqualTo("access-77");
+        var done = nodeA.consents().find(ws, request.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(Consents.Status.CONNECTED);
+        assertThat(done.connection()).contains(books.id());
+        assertThat(new io.ledgerbridge.store.audit.PostgresAuditLog(db.jdbi()).list(ws,
+                io.ledgerbridge.store.audit.PostgresAuditLog.Filter.newest(10)))
+                .anySatisfy(e -> {
+                    assertThat(e.actor()).isEqualTo("api key 'setup' (consent link)");
+                    assertThat(e.action()).isEqualTo("connection.connect");
+                });
+
+        var again = anonymous(nodeA, "/oauth/callback?code=good&account=77&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("was already used");
+        assertThat(connections.list(ws)).hasSize(2);
+        assertThat(nodeA.consents().find(new PostgresWorkspaces(db.jdbi()).create("Other", CLOCK.instant()), request.id())).isEmpty();
+    }
+
+    @Test
+    void a_consent_request_refused_by_the_vendor_fails_with_the_reason_and_one_left_unanswered_expires() throws Exception {
+        var ws = workspace("Kramerica", "cosmo@kramerica.example");
+        var refused = started(nodeA.consents().connect(ws, FAKE, "Kramerica Books", "cli"));
+        var page = anonymous(nodeB, "/oauth/callback?code=bad&state=" + state(refused.consentUrl().orElseThrow()));
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("Fakebooks did not authorise the connection: the code was refused (invalid_grant). "
+                + "Nothing was connected.");
+        var failed = nodeA.consents().find(ws, refused.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(Consents.Status.FAILED);
+        assertThat(failed.reason()).contains("Fakebooks did not authorise the connection: the code was refused (invalid_grant). "
+                + "Nothing was connected.");
+
+        var late = started(nodeA.consents().connect(ws, FAKE, "Kramerica Later", "cli"));
+        var states = new PostgresOAuthStates(db.jdbi());
+        var eleven = CLOCK.instant().plus(java.time.Duration.ofMinutes(11));
+        assertThat(states.request(ws, late.id(), eleven).orElseThrow().status()).isEqualTo(Consents.Status.EXPIRED);
+        assertThat(states.claimRequest(state(late.consentUrl().orElseThrow()), eleven)).get()
+                .isInstanceOf(PostgresOAuthStates.Claim.Expired.class);
+        assertThat(connections.list(ws)).extracting(ConnectionRecord::name).containsExactly("Kramerica app");
+
+        // A person signed in who answers a program's request finishes it as the program's, not as theirs.
+        var v = new Visitor("cosmo@kramerica.example");
+        var mine = started(nodeA.consents().connect(ws, FAKE, "Kramerica Third", "cli"));
+        assertThat(v.get(nodeB, "/oauth/callback?code=good&account=3&state=" + state(mine.consentUrl().orElseThrow()))
+                .statusCode()).isEqualTo(200);
+        assertThat(nodeA.consents().find(ws, mine.id()).orElseThrow().status()).isEqualTo(Consents.Status.CONNECTED);
+    }
+
+    @Test
+    void a_consent_request_checks_the_system_and_the_name_and_reconnects_only_what_has_a_consent_page() {
+        var ws = workspace("Pendant", "lp@pendant.example");
+        assertThat(nodeA.consents().connect(ws, "xero", "Books", "cli")).isInstanceOfSatisfying(Consents.Asked.Refused.class,
+                r -> assertThat(r.code()).isEqualTo("needs_consent"));
+        assertThat(nodeA.consents().connect(ws, FAKE, " ", "cli")).isInstanceOfSatisfying(Consents.Asked.Refused.class,
+                r -> assertThat(r.message()).startsWith("Give the connection a name"));
+        assertThat(nodeA.consents().connect(ws, FAKE, "pendant APP", "cli")).isInstanceOfSatisfying(Consents.Asked.Refused.class,
+                r -> assertThat(r.code()).isEqualTo("name_taken"));
+        var app = named(ws, "Pendant app").orElseThrow().id();
+        assertThat(nodeA.consents().reconnect(ws, app, "cli")).isInstanceOfSatisfying(Consents.Asked.Refused.class,
+                r -> assertThat(r.code()).isEqualTo("no_consent_page"));
+        var books = connections.create(ws, FAKE, "Pendant books", Map.of("authorizeUrl", "https://fakebooks.example/consent",
+                "account", "5"), new TokenSet("old", "old-refresh", null), CLOCK.instant());
+        var reconnect = started(nodeA.consents().reconnect(ws, books, "cli"));
+        assertThat(reconnect.reconnect()).isTrue();
+        assertThat(reconnect.connection()).contains(books);
     }
 }

@@ -3,7 +3,9 @@ package io.ledgerbridge.web.connection;
 import io.javalin.http.Context;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
 import io.ledgerbridge.engine.connection.ConnectionRules;
+import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.engine.connection.ConnectionStore;
+import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.store.audit.PostgresAuditLog;
 import io.ledgerbridge.web.api.ApiError;
@@ -15,21 +17,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The workspace's connections over the API: list them, and add your app (the native source) or a reference ledger, so
- * that a workspace made with {@code workspace create} can be set up without the dashboard. QuickBooks, Xero and HubSpot
- * connect through their consent page, which only the dashboard walks today (Settings → Connections → Connect); asking
- * for one here says so. Tokens are never shown.
+ * The workspace's connections over the API, so that a workspace made with {@code workspace create} can be set up
+ * without the dashboard: list them; add your app (the native source) or a reference ledger directly; connect or
+ * reconnect QuickBooks, Xero or HubSpot through a consent request ({@link Consents}): the answer carries the vendor's
+ * consent URL for a person to open in a browser, and {@code GET /connections/requests/{id}} tells when it is connected.
+ * Tokens are never shown.
  */
 public final class ConnectionEndpoints {
 
     static final int MAX_NAME = 80;
+    static final String CONSENT_REQUESTS = "/api/v1/connections/requests";
 
     private final ConnectionStore connections;
     private final JsonBody body;
     private final PostgresAuditLog audit;
     private final Clock clock;
+    private final Consents consents;
 
-    public ConnectionEndpoints(ConnectionStore connections, JsonBody body, PostgresAuditLog audit, Clock clock) {
+    public ConnectionEndpoints(ConnectionStore connections, JsonBody body, PostgresAuditLog audit, Clock clock,
+            Consents consents) {
+        this.consents = consents;
         this.connections = connections;
         this.body = body;
         this.audit = audit;
@@ -49,6 +56,53 @@ public final class ConnectionEndpoints {
 
     public record Connections(List<ConnectionJson> connections) {}
 
+    /** A consent request: {@code consentUrl} only in the answer that starts it; {@code connection} once connected. */
+    public record ConsentRequestJson(String id, String system, String name, String purpose, String status,
+            String consentUrl, Instant expiresAt, ConnectionJson connection, String reason) {}
+
+    private ConsentRequestJson json(Consents.Request r) {
+        var connection = r.status() == Consents.Status.CONNECTED || r.reconnect()
+                ? r.connection().flatMap(connections::find).map(ConnectionJson::of).orElse(null) : null;
+        return new ConsentRequestJson(r.id().toString(), r.system(), r.name(), r.reconnect() ? "reconnect" : "connect",
+                r.status().name(), r.consentUrl().map(Object::toString).orElse(null), r.expiresAt(), connection,
+                r.reason().orElse(null));
+    }
+
+    private void answer(Context ctx, Consents.Asked asked) {
+        switch (asked) {
+            case Consents.Asked.Started s -> {
+                String location = CONSENT_REQUESTS + "/" + s.request().id();
+                ctx.status(202).header("Location", location).json(json(s.request()));
+            }
+            case Consents.Asked.Refused r -> throw new ApiError(r.status(), r.code(), r.message());
+        }
+    }
+
+    /** GET /connections/requests/{requestId}: where a consent request stands. */
+    public void request(Context ctx) {
+        var workspace = ApiKeyAuth.workspace(ctx);
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(ctx.pathParam("requestId"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(404, "not_found", "There is no consent request " + ctx.pathParam("requestId") + ".");
+        }
+        ctx.json(json(consents.find(workspace, id).orElseThrow(() -> new ApiError(404, "not_found",
+                "There is no consent request " + id + " in this workspace (requests are kept for a day)."))));
+    }
+
+    /** POST /connections/{connectionId}/reconnect: a consent request to reconnect through the vendor's consent page. */
+    public void reconnect(Context ctx) {
+        var workspace = ApiKeyAuth.workspace(ctx);
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(ctx.pathParam("connectionId"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(404, "not_found", "There is no connection " + ctx.pathParam("connectionId") + ".");
+        }
+        answer(ctx, consents.reconnect(workspace, new ConnectionId(id), ApiKeyAuth.actor(ctx)));
+    }
+
     public void list(Context ctx) {
         ctx.json(new Connections(connections.list(ApiKeyAuth.workspace(ctx)).stream().map(ConnectionJson::of).toList()));
     }
@@ -60,6 +114,14 @@ public final class ConnectionEndpoints {
         String name = asked.name() == null ? "" : asked.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             throw invalid("name", "must be 1 to " + MAX_NAME + " characters, e.g. \"Web shop\"");
+        }
+        if (ConnectionRules.needsConsent(system)) {
+            if (asked.settings() != null || asked.accessToken() != null) {
+                throw invalid("settings", "are not taken by a " + system + " connection: the account and its tokens come "
+                        + "from the consent page");
+            }
+            answer(ctx, consents.connect(workspace, system, name, ApiKeyAuth.actor(ctx)));
+            return;
         }
         var refusal = ConnectionRules.directRefusal(system);
         if (refusal.isPresent()) {
