@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +103,43 @@ class TeamCommandLineIT {
             next.add(e.getKey());
             walk(e.getValue(), next, out);
         }
+    }
+
+    /** The command line in its own process, with the environment an operator's service has (the QuickBooks app). */
+    private Run process(Map<String, String> env, String... args) throws Exception {
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        var command = new ArrayList<>(List.of(jvm, "--sun-misc-unsafe-memory-access=allow", "-cp",
+                System.getProperty("java.class.path"), "io.ledgerbridge.app.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--jdbc-url", url));
+        var pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        var p = pb.start();
+        var out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        var err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out, err);
+    }
+
+    @Test
+    void quickbooks_is_connected_from_the_command_line_through_a_consent_link_the_running_dashboard_answers() throws Exception {
+        String ws = match(ok("workspace", "create", "--name", "Linked Co").out(), "workspace (\\S+)");
+        assertThat(refused("connections", "connect", "-w", ws, "--system", "quickbooks", "--name", "Linked Books",
+                "--no-wait").err()).contains("QuickBooks Online cannot be connected: no QuickBooks OAuth app is configured "
+                + "(LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID and _SECRET)");
+
+        var r = process(Map.of("LEDGERBRIDGE_QUICKBOOKS_CLIENT_ID", "lb-linked", "LEDGERBRIDGE_QUICKBOOKS_CLIENT_SECRET", "s"),
+                "connections", "connect", "-w", ws, "--system", "quickbooks", "--name", "Linked Books", "--no-wait",
+                "--dashboard-url", "https://lb.linked.example");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Open this link in a browser, sign in to QuickBooks Online and choose the account");
+        String link = match(r.out(), "(https://appcenter\\.intuit\\.com/connect/oauth2\\?\\S+)");
+        assertThat(java.net.URLDecoder.decode(link, java.nio.charset.StandardCharsets.UTF_8)).contains("client_id=lb-linked")
+                .contains("redirect_uri=https://lb.linked.example/oauth/callback").contains("response_type=code");
+        String request = match(r.out(), "request (\\S+)");
+        assertThat(ok("connections", "request", "-w", ws, request).out()).contains("WAITING  quickbooks  Linked Books");
+        assertThat(refused("connections", "connect", "-w", ws, "--system", "native", "--name", "X", "--no-wait").err())
+                .contains("native connects directly: use 'connections create --system native'");
+        assertThat(ok("connections", "list", "-w", ws).out()).doesNotContain("Linked Books");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.ledgerbridge.domain.workspace.FlowSettings;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.connection.ConnectionRecord;
 import io.ledgerbridge.engine.connection.ConnectionRules;
+import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.flow.Flow;
 import io.ledgerbridge.engine.flow.FlowRules;
@@ -83,7 +84,8 @@ final class TeamCommands {
     // ---- connections ----
 
     @Command(name = "connections", mixinStandardHelpOptions = true, description = "List and add connections.",
-            subcommands = {Connections.ListAll.class, Connections.Create.class})
+            subcommands = {Connections.ListAll.class, Connections.Create.class, Connections.Connect.class,
+                    Connections.Reconnect.class, Connections.Request.class})
     static final class Connections {
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "The workspace's connections and their status.")
@@ -106,7 +108,7 @@ final class TeamCommands {
 
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Add your app (--system native) or a reference ledger. QuickBooks, Xero and HubSpot connect "
-                        + "through their consent page: use Settings → Connections → Connect in the dashboard.")
+                        + "through their consent page: see 'connections connect'.")
         static final class Create implements Callable<Integer> {
             @CommandLine.Mixin
             Target t = new Target();
@@ -140,6 +142,141 @@ final class TeamCommands {
                             "connection.connect", "connection:" + id, "Connected " + name.strip() + " (" + system + ")",
                             Map.of(), Map.of("status", "CONNECTED", "system", system)), now);
                     System.out.println("connection " + id + "  " + name.strip() + " (" + system + ") is connected");
+                }
+                return 0;
+            }
+        }
+
+        /** What connect and reconnect take beyond the workspace: where the running dashboard is, and whether to wait. */
+        abstract static class ConsentCommand implements Callable<Integer> {
+            @CommandLine.Mixin
+            Target t = new Target();
+
+            @Option(names = "--dashboard-url", description = "The running dashboard's address as people reach it; the vendor "
+                    + "sends the browser back to its /oauth/callback (default: LEDGERBRIDGE_DASHBOARD_URL, else "
+                    + "http://127.0.0.1:LEDGERBRIDGE_DASHBOARD_PORT)")
+            String dashboardUrl;
+
+            @Option(names = "--no-wait", description = "Print the consent link and the request id, and return at once")
+            boolean noWait;
+
+            abstract Consents.Asked ask(Consents consents, WorkspaceId workspace);
+
+            @Override
+            public Integer call() throws InterruptedException {
+                try (var db = t.open()) {
+                    var consents = consents(db, url());
+                    switch (ask(consents, t.workspaceId())) {
+                        case Consents.Asked.Refused r -> throw new Refused(r.message());
+                        case Consents.Asked.Started s -> {
+                            var request = s.request();
+                            System.out.println("Open this link in a browser, sign in to " + Ledgerbridge.SYSTEM_NAMES
+                                    .getOrDefault(request.system(), request.system()) + " and choose the account (it works until "
+                                    + when(request.expiresAt()) + ", once):");
+                            System.out.println(request.consentUrl().orElseThrow());
+                            System.out.println("request " + request.id());
+                            return noWait ? 0 : await(consents, request);
+                        }
+                    }
+                }
+            }
+
+            private int await(Consents consents, Consents.Request request) throws InterruptedException {
+                System.err.println("waiting for the answer (Ctrl-C stops waiting; 'connections request " + request.id()
+                        + "' tells later)...");
+                while (true) {
+                    var now = consents.find(t.workspaceId(), request.id()).orElseThrow();
+                    switch (now.status()) {
+                        case WAITING -> Thread.sleep(1000);
+                        case CONNECTED -> {
+                            System.out.println("connection " + now.connection().map(Object::toString).orElse("?") + "  "
+                                    + (now.reconnect() ? "is reconnected" : now.name() + " is connected"));
+                            return 0;
+                        }
+                        case FAILED, EXPIRED -> throw new Refused(now.status() + ": " + now.reason().orElse(""));
+                    }
+                }
+            }
+
+            private String url() {
+                if (dashboardUrl != null) {
+                    return dashboardUrl;
+                }
+                var env = System.getenv();
+                String configured = env.get("LEDGERBRIDGE_DASHBOARD_URL");
+                return configured != null && !configured.isBlank() ? configured
+                        : "http://127.0.0.1:" + env.getOrDefault("LEDGERBRIDGE_DASHBOARD_PORT", "8081");
+            }
+        }
+
+        /**
+         * Consent requests as the running dashboard answers them: its {@code /oauth/callback} finishes what this command
+         * starts (the state is in the shared database). The dashboard is built here, never started.
+         */
+        static Consents consents(Database db, String dashboardUrl) {
+            var env = System.getenv();
+            var connectors = Service.vendorConnectors(env, java.time.Clock.systemUTC());
+            Function<String, Optional<io.ledgerbridge.connector.Authorization>> authorizations = system -> connectors.stream()
+                    .filter(c -> c.system().equals(system)).findFirst().flatMap(io.ledgerbridge.connector.Connector::authorization);
+            var store = connections(db);
+            return new io.ledgerbridge.dashboard.DashboardServer(io.ledgerbridge.dashboard.DashboardConfig.defaults(), db, store,
+                    new PostgresFlows(db.jdbi()), new io.ledgerbridge.store.events.PostgresSyncEvents(db.jdbi()),
+                    Ledgerbridge.SYSTEM_NAMES, java.time.Clock.systemUTC(), () -> {}, authorizations,
+                    io.ledgerbridge.app.config.VendorEndpoints.fromEnvironment(env)).publicUrl(dashboardUrl).consents();
+        }
+
+        @Command(name = "connect", mixinStandardHelpOptions = true,
+                description = "Connect QuickBooks Online, Xero or HubSpot: prints the vendor's consent link for a person to "
+                        + "open in a browser, then waits until the running dashboard has made the connection.")
+        static final class Connect extends ConsentCommand {
+            @Option(names = "--system", required = true, description = "quickbooks, xero or hubspot")
+            String system;
+
+            @Option(names = "--name", required = true, description = "What Ledgerbridge calls it, e.g. \"Acme Books\"")
+            String name;
+
+            @Override
+            Consents.Asked ask(Consents consents, WorkspaceId workspace) {
+                ConnectionRules.directRefusal(system).filter(r -> !ConnectionRules.needsConsent(system)).ifPresent(r -> {
+                    throw new Refused(r);
+                });
+                if (!ConnectionRules.needsConsent(system)) {
+                    throw new Refused(system + " connects directly: use 'connections create --system " + system + "'.");
+                }
+                return consents.connect(workspace, system, name, actor());
+            }
+        }
+
+        @Command(name = "reconnect", mixinStandardHelpOptions = true,
+                description = "Reconnect a QuickBooks Online, Xero or HubSpot connection through its consent page; the syncs "
+                        + "waiting for it resume once it is connected.")
+        static final class Reconnect extends ConsentCommand {
+            @Parameters(index = "0", description = "Connection id (connections list)")
+            String connection;
+
+            @Override
+            Consents.Asked ask(Consents consents, WorkspaceId workspace) {
+                return consents.reconnect(workspace, new ConnectionId(UUID.fromString(connection)), actor());
+            }
+        }
+
+        @Command(name = "request", mixinStandardHelpOptions = true, description = "Where a consent request stands.")
+        static final class Request implements Callable<Integer> {
+            @CommandLine.Mixin
+            Target t = new Target();
+
+            @Parameters(index = "0", description = "Request id, as connect or reconnect printed it")
+            String request;
+
+            @Override
+            public Integer call() {
+                try (var db = t.open()) {
+                    var found = consents(db, "http://127.0.0.1").find(t.workspaceId(), UUID.fromString(request))
+                            .orElseThrow(() -> new Refused("There is no consent request " + request
+                                    + " in this workspace (requests are kept for a day)."));
+                    System.out.println(found.status() + "  " + found.system() + "  " + (found.reconnect() ? "reconnect" : found.name())
+                            + found.connection().map(c -> "  connection " + c).orElse("")
+                            + found.reason().map(r -> "  " + r).orElse(""));
                 }
                 return 0;
             }

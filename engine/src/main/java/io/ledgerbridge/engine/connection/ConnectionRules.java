@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Which connections may be added directly (over the API or the command line), without a vendor's consent page: your
  * app (the native source) and a reference ledger. QuickBooks, Xero and HubSpot connect through their consent page,
- * where a person signs in and chooses the account, which only the dashboard walks.
+ * where a person signs in and chooses the account: from the dashboard, or through a consent request ({@link Consents})
+ * whose link the API or the command line hands out.
  */
 public final class ConnectionRules {
 
@@ -27,8 +28,9 @@ public final class ConnectionRules {
         }
         if (needsConsent(system)) {
             return Optional.of("A " + system + " connection is made through its consent page, where a person "
-                    + "signs in and chooses the account: use Settings → Connections → Connect in the dashboard. "
-                    + "Directly, you can add \"native\" (your app) and \"reference\" connections.");
+                    + "signs in and chooses the account: use Settings → Connections → Connect in the dashboard, or "
+                    + "'connections connect' on the command line. Directly, you can add \"native\" (your app) and "
+                    + "\"reference\" connections.");
         }
         return Optional.of("'" + system + "' is not a system; use native, reference, quickbooks, xero or hubspot.");
     }
