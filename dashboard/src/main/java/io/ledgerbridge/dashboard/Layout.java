@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The frame around every page: the navigation the help articles walk (Data → Invoices, Settings → Connections...),
- * the reconnect banner, the message left by the last form, and the small pieces pages use (dates, the CSRF field of
- * the forms still on {@code Html.of}); status badges and one-button forms are the tags under {@code tag/}.
+ * the reconnect banner, the message left by the last form, and the small pieces pages use (dates, breadcrumbs);
+ * status badges and one-button forms with their CSRF field are the tags under {@code tag/}.
  */
 public final class Layout {
 
@@ -110,11 +110,6 @@ public final class Layout {
     /** The trail above a page's title: its parent page, then where the person is. */
     public static Html crumbs(String parentHref, String parentLabel, String here) {
         return Templates.render("tag/crumbs.jte", Map.of("parentHref", parentHref, "parentLabel", parentLabel, "here", here));
-    }
-
-    /** The hidden field that every form of a signed-in page carries. */
-    public static Html csrf(SignedIn who) {
-        return Html.of("<input type=\"hidden\" name=\"_csrf\" value=\"{}\">", who.csrf());
     }
 
     public static Html connectionBadge(ConnectionStatus status) {

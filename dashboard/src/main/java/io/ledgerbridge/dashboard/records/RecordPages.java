@@ -223,16 +223,11 @@ public final class RecordPages {
         var attempts = events.attempts(who.workspace(), e.id());
         String path = recordPath(e);
         var others = events.ofRecord(who.workspace(), e.type(), e.sourceId()).stream().filter(o -> o.id() != e.id()).toList();
-        var crumbs = Templates.render("records/crumbs.jte", new Crumbs(e.type().plural(), Layout.capitalised(e.type().plural()),
-                label(e)));
+        var crumbs = Layout.crumbs("/data/" + e.type().plural(), Layout.capitalised(e.type().plural()), label(e));
         var main = Templates.render("records/record.jte", new RecordView(path, version(e, attempts), summary(who, e),
                 who.csrf(), e.type().singular(), attempts(attempts), received(who, e), others(others)));
         layout.render(ctx, who, Layout.capitalised(e.type().singular()) + " " + label(e), "/data/" + e.type().plural(),
                 crumbs, main);
-    }
-
-    /** What {@code records/crumbs.jte} puts above a record's heading: the way back to its list. */
-    public record Crumbs(String plural, String list, String label) {
     }
 
     /**
