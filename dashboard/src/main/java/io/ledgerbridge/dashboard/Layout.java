@@ -5,7 +5,6 @@ import io.ledgerbridge.dashboard.connections.ConnectionHealth;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.domain.record.RecordType;
-import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,8 @@ import java.util.Map;
 
 /**
  * The frame around every page: the navigation the help articles walk (Data → Invoices, Settings → Connections...),
- * the reconnect banner, the message left by the last form, and the small pieces every page uses (status badges,
- * dates, forms with their CSRF token).
+ * the reconnect banner, the message left by the last form, and the small pieces pages use (dates, breadcrumbs);
+ * status badges and one-button forms with their CSRF field are the tags under {@code tag/}.
  */
 public final class Layout {
 
@@ -111,31 +110,6 @@ public final class Layout {
     /** The trail above a page's title: its parent page, then where the person is. */
     public static Html crumbs(String parentHref, String parentLabel, String here) {
         return Templates.render("tag/crumbs.jte", Map.of("parentHref", parentHref, "parentLabel", parentLabel, "here", here));
-    }
-
-    /** The hidden field that every form of a signed-in page carries. */
-    public static Html csrf(SignedIn who) {
-        return Html.of("<input type=\"hidden\" name=\"_csrf\" value=\"{}\">", who.csrf());
-    }
-
-    /** A form with one button posting to {@code action}; {@code hidden} are extra name/value pairs. */
-    public static Html button(SignedIn who, String action, String label, String cssClass, String... hidden) {
-        return button(who, action, Html.of("{}", label), cssClass, hidden);
-    }
-
-    /** A one-button form whose label is markup (e.g. with words only screen readers read). */
-    public static Html button(SignedIn who, String action, Html label, String cssClass, String... hidden) {
-        var fields = new ArrayList<Html>();
-        for (int i = 0; i + 1 < hidden.length; i += 2) {
-            fields.add(Html.of("<input type=\"hidden\" name=\"{}\" value=\"{}\">", hidden[i], hidden[i + 1]));
-        }
-        return Html.of("<form method=\"post\" action=\"{}\" class=\"inline\">{}{}<button type=\"submit\" class=\"{}\">{}</button></form>",
-                action, csrf(who), Html.join(fields), cssClass, label);
-    }
-
-    public static Html badge(SyncStatus status) {
-        return Html.of("<span class=\"badge status-{}\" data-status=\"{}\">{}</span>",
-                status.name().toLowerCase(Locale.ROOT), status.name(), status.label());
     }
 
     public static Html connectionBadge(ConnectionStatus status) {

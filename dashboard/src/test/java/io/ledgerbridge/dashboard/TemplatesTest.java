@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerbridge.dashboard.connections.ConnectionsPage;
 import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.home.HomePage;
+import io.ledgerbridge.dashboard.records.RecordPages;
+import io.ledgerbridge.dashboard.settings.SyncSettingsPage;
 import io.ledgerbridge.domain.sync.SyncStatus;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import java.util.List;
@@ -74,5 +76,91 @@ class TemplatesTest {
                 .contains("<h2>Books " + ESCAPED + " <span class=\"muted\">· Xero</span></h2>")
                 .contains("data-confirm=\"Disconnect Books " + ESCAPED + "? Syncs to it stop until you reconnect.\"")
                 .contains("<dd>Expired " + ESCAPED + "</dd>");
+    }
+
+    @Test
+    void an_error_a_linked_sync_and_what_was_sent_are_escaped_on_a_records_page() {
+        var summary = new RecordPages.Summary(SyncStatus.PENDING, "Waits " + TYPED, 1, 2, "src-" + TYPED, null, "dest-" + TYPED,
+                "Note", "Because " + TYPED, null, Html.EMPTY, Html.EMPTY, 7,
+                new RecordPages.ErrorBox(false, "Rejected " + TYPED, "Said " + TYPED, "Fix " + TYPED,
+                        List.of(new RecordPages.Detail("SKU", "P-" + TYPED)), "Vendor " + TYPED),
+                new RecordPages.Link("/data/customers/3", "Customer", "C-" + TYPED, SyncStatus.FAILED, "Missing " + TYPED),
+                new RecordPages.Link("/data/customers/4", "Customer", "D-" + TYPED, SyncStatus.PENDING, ""));
+        var html = Templates.render("records/record.jte", new RecordPages.RecordView("/data/invoices/7", "v1", summary, "tok",
+                "invoice", List.of(new RecordPages.Attempt("bad", "Rejected", Html.EMPTY, "create", "Rejected " + TYPED,
+                        "{\"n\": \"" + TYPED + "\"}", "400 " + TYPED)),
+                new RecordPages.Received("invoice", "{\"n\": \"" + TYPED + "\"}"),
+                List.of(new RecordPages.Other("/data/invoices/6", 6, SyncStatus.SUCCESS, Html.EMPTY)))).value();
+
+        assertThat(html).doesNotContain(TYPED)
+                .contains("<span class=\"wait\">Waits " + ESCAPED + "</span>")
+                .contains("<div><dt>Record id in the source</dt><dd>src-" + ESCAPED + "</dd></div>")
+                .contains("<dd data-field=\"destination\">dest-" + ESCAPED + "</dd>")
+                .contains("<div><dt>Note</dt><dd data-field=\"skip-reason\">Because " + ESCAPED + "</dd></div>")
+                .contains("<div class=\"error-box earlier\" role=\"group\" aria-labelledby=\"error-h\">")
+                .contains("<h2 id=\"error-h\">Last error: Rejected " + ESCAPED + "</h2>")
+                .contains("<p class=\"fix\"><strong>How to fix:</strong> Fix " + ESCAPED + "</p>")
+                .contains("<dl class=\"details\"><div><dt>SKU</dt><dd>P-" + ESCAPED + "</dd></div></dl>")
+                .contains("<p class=\"vendor\">The destination said: <q>Vendor " + ESCAPED + "</q></p>")
+                .contains("<p class=\"cause\">Caused by: <a href=\"/data/customers/3\" id=\"cause-link\">Customer C-" + ESCAPED
+                        + "</a> <span class=\"badge status-failed\" data-status=\"FAILED\">Failed</span> Missing " + ESCAPED + "</p>")
+                .contains("<p class=\"cause\">Waits for: <a href=\"/data/customers/4\">Customer D-" + ESCAPED + "</a>")
+                .contains("<span class=\"muted\">· create</span> <span class=\"muted\">· Rejected " + ESCAPED + "</span></p>")
+                .contains("<pre>{&quot;n&quot;: &quot;" + ESCAPED + "&quot;}</pre>")
+                .contains("<pre>400 " + ESCAPED + "</pre>")
+                .contains("<form method=\"post\" action=\"/data/invoices/7/retry\" class=\"inline\"><input type=\"hidden\" "
+                        + "name=\"_csrf\" value=\"tok\"><button type=\"submit\" class=\"primary\">Retry Sync</button></form>")
+                .contains("<li><a href=\"/data/invoices/6\">Sync 6</a> <span class=\"badge status-success\"");
+    }
+
+    @Test
+    void a_search_and_a_record_label_are_escaped_on_a_data_list() {
+        var html = Templates.render("records/list.jte", new RecordPages.ListView("/data/invoices", "invoices", true, "tok", null,
+                new RecordPages.Filters(List.of(new EventsPage.Option("FAILED", "Failed", true)), List.of(), "", "", TYPED),
+                new RecordPages.Bulk("Retry all failed invoices", List.of("status", "FAILED", "back", "/data/invoices?q=" + TYPED)),
+                "No invoices yet.", List.of(new RecordPages.Row(5, "/data/invoices/5", "INV-" + TYPED, "src-" + TYPED, "Invoice",
+                        SyncStatus.FAILED, "Rejected " + TYPED, "Detail " + TYPED, 2, Html.EMPTY)),
+                "/data/invoices", "/data/invoices?before=5")).value();
+
+        assertThat(html).doesNotContain(TYPED)
+                .contains("name=\"q\" value=\"" + ESCAPED + "\"")
+                .contains("<input id=\"f-from\" type=\"date\" name=\"from\" value=\"\">")
+                .contains("<option value=\"FAILED\" selected>Failed</option>")
+                .contains("<input type=\"hidden\" name=\"back\" value=\"/data/invoices?q=" + ESCAPED + "\">")
+                .contains("<a href=\"/data/invoices/5\">INV-" + ESCAPED + "</a><span class=\"sub\">source id src-" + ESCAPED + "</span>")
+                .contains("<td>Invoice</td>")
+                .contains("<span class=\"problem-title\">Rejected " + ESCAPED + "</span> <span class=\"problem-detail\">Detail "
+                        + ESCAPED + "</span>")
+                .contains("<nav class=\"pages\" aria-label=\"Pages\"><a href=\"/data/invoices\">Newest</a>"
+                        + "<a href=\"/data/invoices?before=5\" rel=\"next\">Older</a></nav>");
+    }
+
+    @Test
+    void connection_names_tax_rates_and_route_options_are_escaped_in_sync_settings() {
+        var tax = Templates.render("settings/settings.jte", new SyncSettingsPage.View(List.of(
+                new SyncSettingsPage.Tab("/settings/sync/tax?flow=f-1", "Shop " + TYPED + " → Books", true),
+                new SyncSettingsPage.Tab("/settings/sync/tax?flow=f-2", "Shop → CRM", false)), "Shop " + TYPED, "Books " + TYPED,
+                "tax", "tok", "f-1", new SyncSettingsPage.Tax(List.of(new SyncSettingsPage.TaxRow(1, "VAT " + TYPED, "", true),
+                        new SyncSettingsPage.TaxRow(2, "", "", false))), "tax")).value();
+
+        assertThat(tax).doesNotContain(TYPED)
+                .contains("<li><a href=\"/settings/sync/tax?flow=f-1\" aria-current=\"true\">Shop " + ESCAPED + " → Books</a></li>"
+                        + "<li><a href=\"/settings/sync/tax?flow=f-2\">Shop → CRM</a></li>")
+                .contains("Direction: <strong>Shop " + ESCAPED + "</strong>")
+                .contains("<input type=\"hidden\" name=\"_csrf\" value=\"tok\"><input type=\"hidden\" name=\"flow\" value=\"f-1\">")
+                .contains("<tr class=\"failing\"><td><input name=\"source\" value=\"VAT " + ESCAPED
+                        + "\" aria-label=\"Source tax rate, row 1\" maxlength=\"100\"> <span class=\"sub\">failing syncs use this rate</span></td>")
+                .contains("<tr><td><input name=\"source\" value=\"\" aria-label=\"Source tax rate, row 2\" maxlength=\"100\"></td>")
+                .contains("<button type=\"submit\" class=\"primary\">Save tax settings</button>");
+
+        var routing = Templates.render("settings/settings.jte", new SyncSettingsPage.View(List.of(), "Shop", "Books", "routing",
+                "tok", "f-1", new SyncSettingsPage.Routing("region", "Sydney " + TYPED, "SYD-", "region", List.of(
+                        new SyncSettingsPage.RouteRow("Sydney " + TYPED, "Books " + TYPED, "SYD-", true)), "Perth " + TYPED),
+                "routing")).value();
+
+        assertThat(routing).doesNotContain(TYPED).doesNotContain("aria-label=\"Flows\"")
+                .contains("name=\"routeValue\" value=\"Sydney " + ESCAPED + "\"")
+                .contains("<tr aria-current=\"true\"><td>Sydney " + ESCAPED + "</td><td>Books " + ESCAPED + "</td><td>SYD-</td></tr>")
+                .contains("<p class=\"warning\" role=\"status\">Invoices with region Perth " + ESCAPED + " have no destination yet");
     }
 }

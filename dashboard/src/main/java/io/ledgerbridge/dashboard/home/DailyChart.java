@@ -1,6 +1,7 @@
 package io.ledgerbridge.dashboard.home;
 
 import io.ledgerbridge.dashboard.Html;
+import io.ledgerbridge.dashboard.Templates;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,55 +22,53 @@ public final class DailyChart {
 
     private DailyChart() {}
 
+    /** What {@code home/chart.jte} draws; the coordinates are worked out here, the template only places them. */
+    public record View(int width, int height, int labelY, int days, long synced, long failed, List<Grid> grid, List<Bar> bars,
+            List<Row> rows) {
+    }
+
+    /** A horizontal grid line at {@code y} and its value on the axis. */
+    public record Grid(int x1, int x2, String y, int textX, String textY, long value) {
+    }
+
+    /** One day's two bars; {@code labelX} is null for a day whose name is left off the axis. */
+    public record Bar(String day, String width, String syncedX, String syncedY, String syncedHeight, long synced, String failedX,
+            String failedY, String failedHeight, long failed, String labelX) {
+    }
+
+    /** One day's figures in the table. */
+    public record Row(String day, long synced, long failed) {
+    }
+
     public static Html render(List<PostgresSyncTotals.Day> days) {
         long max = days.stream().mapToLong(d -> Math.max(d.synced(), d.failed())).max().orElse(0);
         long top = niceCeiling(max);
         double plotH = HEIGHT - BOTTOM - TOP;
         double slot = (WIDTH - LEFT - 8) / (double) Math.max(1, days.size());
         double bar = Math.max(2, slot * 0.36);
-        var parts = new ArrayList<Html>();
+        var grid = new ArrayList<Grid>();
         for (int i = 0; i <= 4; i++) {
             long v = top * i / 4;
             double y = TOP + plotH - plotH * i / 4;
-            parts.add(Html.of("<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
-                    + "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                    LEFT, WIDTH - 4, fmt(y), fmt(y), LEFT - 6, fmt(y + 4), v));
+            grid.add(new Grid(LEFT, WIDTH - 4, fmt(y), LEFT - 6, fmt(y + 4), v));
         }
+        var bars = new ArrayList<Bar>();
         for (int i = 0; i < days.size(); i++) {
             var d = days.get(i);
             double x = LEFT + slot * i + (slot - 2 * bar) / 2;
             double hs = top == 0 ? 0 : plotH * d.synced() / top;
             double hf = top == 0 ? 0 : plotH * d.failed() / top;
-            String day = SHORT.format(d.day());
-            parts.add(Html.of("<rect class=\"synced\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {} synced</title></rect>",
-                    fmt(x), fmt(TOP + plotH - hs), fmt(bar), fmt(hs), day, d.synced()));
-            parts.add(Html.of("<rect class=\"failed\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {} failed</title></rect>",
-                    fmt(x + bar), fmt(TOP + plotH - hf), fmt(bar), fmt(hf), day, d.failed()));
-            if (days.size() <= 7 || i % 2 == (days.size() - 1) % 2) {
-                parts.add(Html.of("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                        fmt(LEFT + slot * i + slot / 2), HEIGHT - 8, day));
-            }
+            boolean labelled = days.size() <= 7 || i % 2 == (days.size() - 1) % 2;
+            bars.add(new Bar(SHORT.format(d.day()), fmt(bar), fmt(x), fmt(TOP + plotH - hs), fmt(hs), d.synced(), fmt(x + bar),
+                    fmt(TOP + plotH - hf), fmt(hf), d.failed(), labelled ? fmt(LEFT + slot * i + slot / 2) : null));
         }
-        var rows = new ArrayList<Html>();
+        var rows = new ArrayList<Row>();
         for (var d : days) {
-            rows.add(Html.of("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>", SHORT.format(d.day()), d.synced(), d.failed()));
+            rows.add(new Row(SHORT.format(d.day()), d.synced(), d.failed()));
         }
         long synced = days.stream().mapToLong(PostgresSyncTotals.Day::synced).sum();
         long failed = days.stream().mapToLong(PostgresSyncTotals.Day::failed).sum();
-        return Html.of("""
-                <figure class="chart">
-                  <svg viewBox="0 0 {} {}" role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="xMidYMid meet">
-                    <title id="chart-title">Synced and failed per day, last {} days</title>
-                    <desc id="chart-desc">{} synced and {} failed in the last {} days. The table below has each day's figures.</desc>
-                    {}
-                  </svg>
-                  <figcaption><span class="key synced"></span> Synced <span class="key failed"></span> Failed
-                    <span class="muted">(by the day of each sync's last change)</span></figcaption>
-                </figure>
-                <details class="chart-table"><summary>The figures per day</summary>
-                  <table><thead><tr><th scope="col">Day</th><th scope="col">Synced</th><th scope="col">Failed</th></tr></thead>
-                  <tbody>{}</tbody></table></details>""", WIDTH, HEIGHT, days.size(), synced, failed, days.size(),
-                Html.join(parts), Html.join(rows));
+        return Templates.render("home/chart.jte", new View(WIDTH, HEIGHT, HEIGHT - 8, days.size(), synced, failed, grid, bars, rows));
     }
 
     /** The chart's top: four times a round step (1, 2, 2.5, 5 times a power of ten), at or above {@code n}. */

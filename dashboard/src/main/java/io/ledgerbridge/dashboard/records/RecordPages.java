@@ -8,7 +8,9 @@ import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
 import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.events.AttemptOutcome;
+import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.domain.error.ErrorCode;
@@ -93,109 +95,84 @@ public final class RecordPages {
             rows = rows.subList(0, RecordFilter.PAGE);
         }
         String base = "/data/" + plural(type);
-        var body = new ArrayList<Html>();
-        if (filter.since() != null) {
-            body.add(Html.of("<p class=\"since\">Showing the {} changed since {}, when you retried them. <a href=\"{}\">Show all {}</a></p>",
-                    noun(type), layout.when(filter.since()), base, noun(type)));
+        String newest = null;
+        if (filter.before() != null) {
+            String q = filter.withBefore(null).query();
+            newest = base + (q.isEmpty() ? "" : "?" + q);
         }
-        body.add(filterForm(type, filter, base));
-        body.add(bulkRetry(who, type, filter, base));
-        if (rows.isEmpty()) {
-            body.add(Html.of("<p class=\"empty\">{}</p>", filter.filtered()
-                    ? "No " + noun(type) + " match these filters." : "No " + noun(type) + " yet."));
-        } else {
-            body.add(table(type, rows));
-            var pages = new ArrayList<Html>();
-            if (filter.before() != null) {
-                String q = filter.withBefore(null).query();
-                pages.add(Html.of("<a href=\"{}\">Newest</a>", base + (q.isEmpty() ? "" : "?" + q)));
-            }
-            if (more) {
-                pages.add(Html.of("<a href=\"{}\" rel=\"next\">Older</a>",
-                        base + "?" + filter.withBefore(rows.getLast().id()).query()));
-            }
-            if (!pages.isEmpty()) {
-                body.add(Html.of("<nav class=\"pages\" aria-label=\"Pages\">{}</nav>", Html.join(pages)));
-            }
-        }
-        layout.render(ctx, who, heading(type), base, Html.join(body));
+        String older = more ? base + "?" + filter.withBefore(rows.getLast().id()).query() : null;
+        var view = new ListView(base, noun(type), type == null, who.csrf(),
+                filter.since() == null ? null : layout.when(filter.since()), filters(filter), bulkRetry(type, filter, base),
+                filter.filtered() ? "No " + noun(type) + " match these filters." : "No " + noun(type) + " yet.", rows(rows),
+                newest, older);
+        layout.render(ctx, who, heading(type), base, Templates.render("records/list.jte", view));
+    }
+
+    /**
+     * What {@code records/list.jte} shows: {@code all} for All records (a Type column), {@code since} (null unless the
+     * list follows a retry) when the retried syncs changed, {@code bulk} null when there is nothing to retry,
+     * {@code empty} what to say without rows, {@code newest} and {@code older} the pages' links, null when none.
+     */
+    public record ListView(String base, String noun, boolean all, String csrf, Html since, Filters filters, Bulk bulk,
+            String empty, List<Row> rows, String newest, String older) {
+    }
+
+    /** The filter form's choices and values; the dates and the text are "" when not given. */
+    public record Filters(List<EventsPage.Option> statuses, List<EventsPage.Option> errors, String from, String to,
+            String text) {
+    }
+
+    /** "Retry all": the button's words and the form's hidden name/value pairs. */
+    public record Bulk(String label, List<String> hidden) {
+    }
+
+    /** One row of a list; {@code sourceId} is null when the label is already the id in the source. */
+    public record Row(long id, String path, String label, String sourceId, String type, SyncStatus status, String problemTitle,
+            String problemDetail, int retries, Html updated) {
     }
 
     private static String noun(RecordType type) {
         return type == null ? "records" : type.plural();
     }
 
-    private static Html filterForm(RecordType type, RecordFilter f, String base) {
-        var statuses = new ArrayList<Html>();
-        statuses.add(Html.of("<option value=\"\">Any status</option>"));
+    private static Filters filters(RecordFilter f) {
+        var statuses = new ArrayList<EventsPage.Option>();
         for (var s : SyncStatus.values()) {
-            statuses.add(option(s.name(), s.label(), s == f.status()));
+            statuses.add(new EventsPage.Option(s.name(), s.label(), s == f.status()));
         }
-        var errors = new ArrayList<Html>();
-        errors.add(Html.of("<option value=\"\">Any error</option>"));
+        var errors = new ArrayList<EventsPage.Option>();
         for (var c : ErrorCode.values()) {
-            errors.add(option(c.name(), c.title(), c == f.error()));
+            errors.add(new EventsPage.Option(c.name(), c.title(), c == f.error()));
         }
-        return Html.of("""
-                <form class="filters" method="get" action="{}" role="search" aria-label="Filter {}">
-                  <div><label for="f-status">Status</label><select id="f-status" name="status">{}</select></div>
-                  <div><label for="f-error">Error</label><select id="f-error" name="error">{}</select></div>
-                  <div><label for="f-from">Changed from</label><input id="f-from" type="date" name="from" value="{}"></div>
-                  <div><label for="f-to">to</label><input id="f-to" type="date" name="to" value="{}"></div>
-                  <div class="grow"><label for="f-q">Search</label>
-                    <input id="f-q" type="search" name="q" value="{}" placeholder="Record id, number, SKU, email, message"></div>
-                  <div class="buttons"><button type="submit">Apply filters</button> <a href="{}">Clear</a></div>
-                </form>""", base, noun(type), Html.join(statuses), Html.join(errors),
-                f.from() == null ? "" : f.from().toString(), f.to() == null ? "" : f.to().toString(),
-                f.text() == null ? "" : f.text(), base);
-    }
-
-    private static Html option(String value, String label, boolean selected) {
-        return selected ? Html.of("<option value=\"{}\" selected>{}</option>", value, label)
-                : Html.of("<option value=\"{}\">{}</option>", value, label);
+        return new Filters(statuses, errors, f.from() == null ? "" : f.from().toString(), f.to() == null ? "" : f.to().toString(),
+                f.text() == null ? "" : f.text());
     }
 
     /** Without a status filter, "retry all" means the failed ones: retrying skipped records unasked would surprise. */
-    private static Html bulkRetry(SignedIn who, RecordType type, RecordFilter f, String base) {
+    private static Bulk bulkRetry(RecordType type, RecordFilter f, String base) {
         var target = f.status() == null ? f.withStatus(SyncStatus.FAILED) : f;
         if (target.status() == SyncStatus.SUCCESS || target.status() == SyncStatus.PROCESSING) {
-            return Html.EMPTY;
+            return null;
         }
         String what = target.status().label().toLowerCase() + " " + noun(type);
         String label = f.filtered() ? "Retry all " + what + " matching this filter" : "Retry all " + what;
         var fields = new ArrayList<>(List.of(target.hiddenFields()));
         fields.add("back");
         fields.add(base + (f.query().isEmpty() ? "" : "?" + f.withBefore(null).query()));
-        return Html.of("<div class=\"bulk\">{}</div>", Layout.button(who, base + "/retry-all", label, "secondary",
-                fields.toArray(String[]::new)));
+        return new Bulk(label, fields);
     }
 
-    private Html table(RecordType type, List<EventView> rows) {
-        var trs = new ArrayList<Html>();
+    private List<Row> rows(List<EventView> rows) {
+        var out = new ArrayList<Row>();
         for (var e : rows) {
             var p = e.waitReason() == WaitReason.PAUSED ? new Problem(e.waitLabel(layout.zone()), "")
                     : Problem.of(e.status(), e.waitReason(), e.error(), e.skipReason(), e.destinationId());
-            trs.add(Html.of("""
-                    <tr data-event-id="{}">
-                      <th scope="row"><a href="{}">{}</a>{}</th>
-                      {}
-                      <td><a class="badge-link" href="{}">{}</a></td>
-                      <td data-field="problem"><span class="problem-title">{}</span> <span class="problem-detail">{}</span></td>
-                      <td data-field="retries" class="num">{}</td>
-                      <td data-field="updated">{}</td>
-                    </tr>""", e.id(), recordPath(e), label(e),
-                    e.naturalKey() != null && !e.naturalKey().equals(e.sourceId())
-                            ? Html.of("<span class=\"sub\">source id {}</span>", e.sourceId()) : Html.EMPTY,
-                    type == null ? Html.of("<td>{}</td>", Layout.capitalised(e.type().singular())) : Html.EMPTY,
-                    recordPath(e), Layout.badge(e.status()), p.title(), p.detail(), e.retryCount(), layout.when(e.updatedAt())));
+            out.add(new Row(e.id(), recordPath(e), label(e),
+                    e.naturalKey() != null && !e.naturalKey().equals(e.sourceId()) ? e.sourceId() : null,
+                    Layout.capitalised(e.type().singular()), e.status(), p.title(), p.detail(), e.retryCount(),
+                    layout.when(e.updatedAt())));
         }
-        return Html.of("""
-                <p class="muted" id="live-note">Newest first. Statuses update by themselves.</p>
-                <div class="table-wrap"><table class="records" data-status-src="/status.json" aria-describedby="live-note">
-                  <thead><tr><th scope="col">Record</th>{}<th scope="col">Status</th><th scope="col">Problem</th>
-                    <th scope="col" class="num">Retries</th><th scope="col">Changed</th></tr></thead>
-                  <tbody>{}</tbody>
-                </table></div>""", type == null ? Html.of("<th scope=\"col\">Type</th>") : Html.EMPTY, Html.join(trs));
+        return out;
     }
 
     /** POST /data/{type}/retry-all */
@@ -246,35 +223,53 @@ public final class RecordPages {
         var attempts = events.attempts(who.workspace(), e.id());
         String path = recordPath(e);
         var others = events.ofRecord(who.workspace(), e.type(), e.sourceId()).stream().filter(o -> o.id() != e.id()).toList();
-        var crumbs = Html.of("<p class=\"crumbs\"><a href=\"/data/{}\">{}</a> <span aria-hidden=\"true\">›</span> {}</p>",
-                e.type().plural(), Layout.capitalised(e.type().plural()), label(e));
-        var main = Html.of("""
-                <p class="sr-only" aria-live="polite" id="live-announce"></p>
-                <div data-live-src="{}/live" data-live-version="{}">
-                {}
-                <section class="actions" aria-labelledby="actions-h">
-                  <h2 id="actions-h">Actions</h2>
-                  <div class="action-row">{}{}{}</div>
-                  <form method="post" action="{}/mark-synced" class="link-form">
-                    {}<input type="hidden" name="link" value="yes">
-                    <label for="destination-id">Link to an existing destination record</label>
-                    <div class="row"><input id="destination-id" name="destinationId" required maxlength="200"
-                      placeholder="The record's id in the destination" aria-describedby="link-help">
-                      <button type="submit">Link and mark as synced</button></div>
-                    <p id="link-help" class="muted">Use this when the destination already has this {} (e.g. "Already synced" or
-                      "Duplicate name"): the sync is marked Success and later changes update that record.</p>
-                  </form>
-                </section>
-                {}
-                </div>
-                {}{}""", path, version(e, attempts),
-                summary(who, e), Layout.button(who, path + "/retry", "Retry Sync", "primary"),
-                Layout.button(who, path + "/skip", "Skip", "secondary"),
-                Layout.button(who, path + "/mark-synced", "Mark as synced manually", "secondary"),
-                path, Layout.csrf(who), e.type().singular(), attemptsSection(attempts),
-                received(who, e), othersSection(others));
+        var crumbs = Layout.crumbs("/data/" + e.type().plural(), Layout.capitalised(e.type().plural()), label(e));
+        var main = Templates.render("records/record.jte", new RecordView(path, version(e, attempts), summary(who, e),
+                who.csrf(), e.type().singular(), attempts(attempts), received(who, e), others(others)));
         layout.render(ctx, who, Layout.capitalised(e.type().singular()) + " " + label(e), "/data/" + e.type().plural(),
                 crumbs, main);
+    }
+
+    /**
+     * What {@code records/record.jte} shows: the parts that follow the status ({@code summary}, {@code attempts}),
+     * the buttons, the record as received ({@code received}, null when it is not kept) and the record's other syncs.
+     */
+    public record RecordView(String path, String version, Summary summary, String csrf, String singular, List<Attempt> attempts,
+            Received received, List<Other> others) {
+    }
+
+    /** The record as the source sent it, pretty-printed. */
+    public record Received(String singular, String json) {
+    }
+
+    /** Another sync of the same record. */
+    public record Other(String path, long id, SyncStatus status, Html created) {
+    }
+
+    /**
+     * What {@code records/summary.jte} shows; null for what the sync does not have: {@code waiting} (what it waits
+     * for), {@code route}, {@code destination}, {@code skipReason} (with its term, "Why skipped" or "Note"),
+     * {@code nextTry}, {@code error}, {@code cause} and {@code waitsFor}.
+     */
+    public record Summary(SyncStatus status, String waiting, int retryCount, int attempts, String sourceId, String route,
+            String destination, String skipTerm, String skipReason, Html nextTry, Html created, Html changed, long id,
+            ErrorBox error, Link cause, Link waitsFor) {
+    }
+
+    /** The error in plain words; {@code current} when the sync is failed (else it is the last error of one that retries). */
+    public record ErrorBox(boolean current, String title, String message, String fix, List<Detail> details, String vendorMessage) {
+    }
+
+    public record Detail(String name, String value) {
+    }
+
+    /** A sync this one is linked to; {@code problem} is "" when it has no error. */
+    public record Link(String path, String type, String label, SyncStatus status, String problem) {
+    }
+
+    /** One attempt, newest first; {@code operation}, {@code error}, {@code request}, {@code response} null when none. */
+    public record Attempt(String tone, String outcome, Html when, String operation, String error, String request,
+            String response) {
     }
 
     /** GET /data/{type}/{id}/live: the parts of the record page that change with its status. */
@@ -282,70 +277,39 @@ public final class RecordPages {
         var e = event(ctx, who);
         var attempts = events.attempts(who.workspace(), e.id());
         ctx.header("X-Live-Version", version(e, attempts)).header("Cache-Control", "no-store")
-                .html(Html.of("{}{}", summary(who, e), attemptsSection(attempts)).value());
+                .html(Templates.render("records/live.jte", Map.of("summary", summary(who, e), "attempts", attempts(attempts))).value());
     }
 
     private static String version(EventView e, List<AttemptView> attempts) {
         return e.status() + "-" + e.updatedAt().toEpochMilli() + "-" + attempts.size();
     }
 
-    private Html summary(SignedIn who, EventView e) {
-        var facts = new ArrayList<Html>();
-        facts.add(fact("Status", Html.of("{}{}", Layout.badge(e.status()),
-                e.waitReason() == null ? Html.EMPTY : Html.of(" <span class=\"wait\">{}</span>", e.waitLabel(layout.zone()))),
-                "status"));
-        facts.add(fact("Retry count", Html.of("{}", e.retryCount()), "retry-count"));
-        facts.add(fact("Attempts", Html.of("{}", e.attempts()), "attempts"));
-        facts.add(fact("Record id in the source", Html.of("{}", e.sourceId()), null));
-        if (e.type() == io.ledgerbridge.domain.record.RecordType.INVOICE) {
-            views.route(who.workspace(), e.id()).ifPresent(r -> facts.add(fact("Route", Html.of("{}", r), "route")));
-        }
-        if (e.destinationId() != null) {
-            facts.add(fact("Destination record", Html.of("{}", e.destinationId()), "destination"));
-        }
-        if (e.skipReason() != null) {
-            facts.add(fact(e.status() == SyncStatus.SKIPPED ? "Why skipped" : "Note", Html.of("{}", e.skipReason()), "skip-reason"));
-        }
-        if (e.status() == SyncStatus.PENDING && e.nextAttemptAt() != null) {
-            facts.add(fact("Next try", layout.when(e.nextAttemptAt()), null));
-        }
-        facts.add(fact("Sync created", layout.when(e.createdAt()), null));
-        facts.add(fact("Last change", layout.when(e.updatedAt()), null));
-        facts.add(fact("Sync id", Html.of("{}", e.id()), null));
-        return Html.of("""
-                <section id="live-summary" data-live-part aria-labelledby="summary-h" data-status="{}">
-                  <h2 id="summary-h" class="sr-only">Sync status</h2>
-                  <dl class="facts">{}</dl>
-                  {}{}
-                </section>""", e.status().name(), Html.join(facts), error(e), links(who, e));
+    private Summary summary(SignedIn who, EventView e) {
+        String route = e.type() == RecordType.INVOICE ? views.route(who.workspace(), e.id()).orElse(null) : null;
+        return new Summary(e.status(), e.waitReason() == null ? null : e.waitLabel(layout.zone()), e.retryCount(), e.attempts(),
+                e.sourceId(), route, e.destinationId(), e.status() == SyncStatus.SKIPPED ? "Why skipped" : "Note", e.skipReason(),
+                e.status() == SyncStatus.PENDING && e.nextAttemptAt() != null ? layout.when(e.nextAttemptAt()) : null,
+                layout.when(e.createdAt()), layout.when(e.updatedAt()), e.id(), error(e),
+                e.causeId() == null ? null : events.get(who.workspace(), e.causeId()).map(RecordPages::link).orElse(null),
+                e.blockedBy() == null ? null : events.get(who.workspace(), e.blockedBy()).map(RecordPages::link).orElse(null));
     }
 
-    private static Html fact(String term, Html value, String field) {
-        return field == null ? Html.of("<div><dt>{}</dt><dd>{}</dd></div>", term, value)
-                : Html.of("<div><dt>{}</dt><dd data-field=\"{}\">{}</dd></div>", term, field, value);
+    private static Link link(EventView e) {
+        return new Link(recordPath(e), Layout.capitalised(e.type().singular()), label(e), e.status(),
+                e.error() == null ? "" : e.error().title());
     }
 
     /** The error in plain words, its fix, and the details it names (SKU, date, email...). */
-    private static Html error(EventView e) {
+    private static ErrorBox error(EventView e) {
         var err = e.error();
         if (err == null || e.status() == SyncStatus.SUCCESS || e.status() == SyncStatus.SKIPPED) {
-            return Html.EMPTY;
+            return null;
         }
-        boolean current = e.status() == SyncStatus.FAILED;
-        var details = new ArrayList<Html>();
+        var details = new ArrayList<Detail>();
         for (var d : err.details().entrySet()) {
-            details.add(Html.of("<div><dt>{}</dt><dd>{}</dd></div>", detailName(d.getKey()), d.getValue()));
+            details.add(new Detail(detailName(d.getKey()), d.getValue()));
         }
-        return Html.of("""
-                <div class="error-box{}" role="group" aria-labelledby="error-h">
-                  <h2 id="error-h">{}{}</h2>
-                  <p class="message">{}</p>
-                  <p class="fix"><strong>How to fix:</strong> {}</p>
-                  {}{}
-                </div>""", current ? "" : " earlier", current ? "" : "Last error: ", err.title(), err.message(), err.fix(),
-                details.isEmpty() ? Html.EMPTY : Html.of("<dl class=\"details\">{}</dl>", Html.join(details)),
-                err.vendorMessage() == null ? Html.EMPTY
-                        : Html.of("<p class=\"vendor\">The destination said: <q>{}</q></p>", err.vendorMessage()));
+        return new ErrorBox(e.status() == SyncStatus.FAILED, err.title(), err.message(), err.fix(), details, err.vendorMessage());
     }
 
     private static String detailName(String key) {
@@ -368,49 +332,14 @@ public final class RecordPages {
         };
     }
 
-    /** The sync whose failure caused this one, and the one it waits for. */
-    private Html links(SignedIn who, EventView e) {
-        var out = new ArrayList<Html>();
-        if (e.causeId() != null) {
-            events.get(who.workspace(), e.causeId()).ifPresent(c -> out.add(Html.of("""
-                    <p class="cause">Caused by: <a href="{}" id="cause-link">{} {}</a> {} {}</p>""",
-                    recordPath(c), Layout.capitalised(c.type().singular()), label(c), Layout.badge(c.status()),
-                    c.error() == null ? "" : c.error().title())));
-        }
-        if (e.blockedBy() != null) {
-            events.get(who.workspace(), e.blockedBy()).ifPresent(b -> out.add(Html.of("""
-                    <p class="cause">Waits for: <a href="{}">{} {}</a> {}</p>""",
-                    recordPath(b), Layout.capitalised(b.type().singular()), label(b), Layout.badge(b.status()))));
-        }
-        return Html.join(out);
-    }
-
-    private Html attemptsSection(List<AttemptView> attempts) {
-        if (attempts.isEmpty()) {
-            return Html.of("""
-                    <section id="live-attempts" data-live-part aria-labelledby="attempts-h">
-                      <h2 id="attempts-h">Attempt history</h2><p class="empty">No attempt yet.</p></section>""");
-        }
-        var items = new ArrayList<Html>();
+    private List<Attempt> attempts(List<AttemptView> attempts) {
+        var items = new ArrayList<Attempt>();
         for (var a : attempts.reversed()) {
-            items.add(Html.of("""
-                    <li class="attempt tone-{}">
-                      <p class="attempt-head"><span class="outcome">{}</span> {} {}{}</p>
-                      {}{}
-                    </li>""", AttemptOutcome.tone(a.outcome()), AttemptOutcome.label(a.outcome()),
-                    layout.when(a.finishedAt()),
-                    a.operation() == null ? Html.EMPTY : Html.of("<span class=\"muted\">· {}</span>", a.operation().toLowerCase()),
-                    a.errorCode() == null ? Html.EMPTY : Html.of(" <span class=\"muted\">· {}</span>", errorTitle(a.errorCode())),
-                    a.request() == null ? Html.EMPTY
-                            : Html.of("<details><summary>What was sent</summary><pre>{}</pre></details>", pretty(a.request())),
-                    a.response() == null ? Html.EMPTY
-                            : Html.of("<div class=\"came-back\"><span class=\"muted\">What came back:</span> <pre>{}</pre></div>", a.response())));
+            items.add(new Attempt(AttemptOutcome.tone(a.outcome()), AttemptOutcome.label(a.outcome()), layout.when(a.finishedAt()),
+                    a.operation() == null ? null : a.operation().toLowerCase(), a.errorCode() == null ? null : errorTitle(a.errorCode()),
+                    a.request() == null ? null : pretty(a.request()), a.response()));
         }
-        return Html.of("""
-                <section id="live-attempts" data-live-part aria-labelledby="attempts-h">
-                  <h2 id="attempts-h">Attempt history <span class="muted">(newest first)</span></h2>
-                  <ol class="attempts" reversed>{}</ol>
-                </section>""", Html.join(items));
+        return items;
     }
 
     private static String errorTitle(String code) {
@@ -429,28 +358,16 @@ public final class RecordPages {
         }
     }
 
-    private Html received(SignedIn who, EventView e) {
-        return views.received(who.workspace(), e.id()).map(json -> Html.of("""
-                <section aria-labelledby="received-h">
-                  <h2 id="received-h">The record as received</h2>
-                  <details><summary>Show the {} as the source sent it (latest version)</summary><pre>{}</pre></details>
-                </section>""", e.type().singular(), pretty(json))).orElse(Html.EMPTY);
+    private Received received(SignedIn who, EventView e) {
+        return views.received(who.workspace(), e.id()).map(json -> new Received(e.type().singular(), pretty(json))).orElse(null);
     }
 
-    private Html othersSection(List<EventView> others) {
-        if (others.isEmpty()) {
-            return Html.EMPTY;
-        }
-        var items = new ArrayList<Html>();
+    private List<Other> others(List<EventView> others) {
+        var items = new ArrayList<Other>();
         for (var o : others) {
-            items.add(Html.of("<li><a href=\"{}\">Sync {}</a> {} <span class=\"muted\">created {}</span></li>",
-                    recordPath(o), o.id(), Layout.badge(o.status()), layout.when(o.createdAt())));
+            items.add(new Other(recordPath(o), o.id(), o.status(), layout.when(o.createdAt())));
         }
-        return Html.of("""
-                <section aria-labelledby="others-h">
-                  <h2 id="others-h">Other syncs of this record</h2>
-                  <ul class="others">{}</ul>
-                </section>""", Html.join(items));
+        return items;
     }
 
     // ---- buttons ----

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.ledgerbridge.dashboard.Flash;
-import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
+import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.connections.ConnectionHealth;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
@@ -86,13 +86,12 @@ public final class SyncSettingsPage {
                 : Layout.capitalised(section.substring(0, section.length() - 1));
         var flow = flow(ctx, who);
         if (flow == null) {
-            layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, Html.of(
-                    "<p class=\"empty\">This workspace has no flow yet: connect a source and a destination, then create "
-                    + "a flow under <a href=\"/settings/connections\">Settings → Connections</a>.</p>"));
+            layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section,
+                    Templates.render("settings/noflow.jte", Map.of()));
             return;
         }
         var s = flow.settings();
-        Html fields = switch (section) {
+        Fields fields = switch (section) {
             case "invoices" -> invoices(s);
             case "customers" -> enable(s, RecordType.CUSTOMER, "Customers are matched in the destination by exact email "
                     + "and created when missing. A customer without an email fails with \"Customer email missing\".");
@@ -102,98 +101,101 @@ public final class SyncSettingsPage {
             case "routing" -> routing(who, flow);
             default -> tax(who, flow);
         };
-        var main = Html.of("""
-                {}
-                <p class="direction">Direction: <strong>{}</strong> <span aria-hidden="true">→</span> <strong>{}</strong>
-                  <span class="muted">(one direction at a time; set when the flow was made)</span></p>
-                <form method="post" action="/settings/sync/{}" class="settings">
-                  {}<input type="hidden" name="flow" value="{}">
-                  {}
-                  <p><button type="submit" class="primary">Save {} settings</button></p>
-                </form>""", flowPicker(who, flow, section), describe(flow.source()), describe(flow.destination()),
-                section, Layout.csrf(who), flow.id(), fields, title.toLowerCase(Locale.ROOT)
-                        + (section.equals("tax") || section.equals("routing") ? "" : " sync"));
+        var main = Templates.render("settings/settings.jte", new View(flowTabs(who, flow, section), describe(flow.source()),
+                describe(flow.destination()), section, who.csrf(), flow.id().toString(), fields,
+                title.toLowerCase(Locale.ROOT) + (section.equals("tax") || section.equals("routing") ? "" : " sync")));
         layout.render(ctx, who, title + " sync settings", "/settings/sync/" + section, main);
     }
 
-    private Html flowPicker(SignedIn who, Flow current, String section) {
+    /** What {@code settings/settings.jte} shows: the flow picker (empty with one flow), the direction, a section's form. */
+    public record View(List<Tab> flows, String from, String to, String section, String csrf, String flowId, Fields fields,
+            String save) {
+    }
+
+    /** A flow to pick; {@code current} marks the one shown. */
+    public record Tab(String href, String label, boolean current) {
+    }
+
+    /** The fields of one section of the form, each laid out by its own template. */
+    public sealed interface Fields permits Invoices, Enable, Products, Tax, Routing {
+    }
+
+    /** A checkbox; {@code hint} is the id of the text describing it, null for none. */
+    public record Check(String name, String value, boolean checked, String label, String hint) {
+    }
+
+    /** {@code settings/invoices.jte}: {@code cutoff} is "" when there is none. */
+    public record Invoices(Check enabled, List<Check> statuses, Check skipIntegrationSource, String cutoff) implements Fields {
+    }
+
+    /** {@code settings/enable.jte}: one record type on or off (customers, payments). */
+    public record Enable(String what, Check enabled, String hint) implements Fields {
+    }
+
+    /** {@code settings/products.jte} */
+    public record Products(Check enabled, Check productSync) implements Fields {
+    }
+
+    /** {@code settings/tax.jte} */
+    public record Tax(List<TaxRow> rows) implements Fields {
+    }
+
+    /** A row of the tax mapping, numbered from 1; {@code failing} when failed syncs use a rate not mapped yet. */
+    public record TaxRow(int number, String source, String destination, boolean failing) {
+    }
+
+    /**
+     * {@code settings/routing.jte}: the route's fields ("" when not routed), the routed flow's table ({@code fieldLabel}
+     * is null when not routed) and the options failed invoices named that no destination takes ({@code missing}, null
+     * when none).
+     */
+    public record Routing(String field, String value, String prefix, String fieldLabel, List<RouteRow> routes, String missing)
+            implements Fields {
+    }
+
+    /** A flow of the routed group; {@code current} marks this page's flow. */
+    public record RouteRow(String option, String destination, String prefix, boolean current) {
+    }
+
+    private List<Tab> flowTabs(SignedIn who, Flow current, String section) {
         var all = flows.list(who.workspace());
+        var tabs = new ArrayList<Tab>();
         if (all.size() < 2) {
-            return Html.EMPTY;
+            return tabs;
         }
-        var items = new ArrayList<Html>();
         for (var f : all) {
-            String label = describe(f.source()) + " → " + describe(f.destination());
-            String href = "/settings/sync/" + section + "?flow=" + f.id();
-            items.add(f.id().equals(current.id())
-                    ? Html.of("<li><a href=\"{}\" aria-current=\"true\">{}</a></li>", href, label)
-                    : Html.of("<li><a href=\"{}\">{}</a></li>", href, label));
+            tabs.add(new Tab("/settings/sync/" + section + "?flow=" + f.id(), describe(f.source()) + " → " + describe(f.destination()),
+                    f.id().equals(current.id())));
         }
-        return Html.of("<nav aria-label=\"Flows\"><p>Flow:</p><ul class=\"tabs\">{}</ul></nav>", Html.join(items));
+        return tabs;
     }
 
     private String describe(ConnectionId id) {
         return connections.find(id).map(c -> c.name() + " · " + health.systemName(c.system())).orElse(id.toString());
     }
 
-    private static Html checkbox(String name, String value, boolean checked, String label, String hintId) {
-        return Html.of("<label class=\"check\"><input type=\"checkbox\" name=\"{}\" value=\"{}\"{}{}> {}</label>", name, value,
-                checked ? Html.of(" checked") : Html.EMPTY,
-                hintId == null ? Html.EMPTY : Html.of(" aria-describedby=\"{}\"", hintId), label);
-    }
-
-    private static Html enable(FlowSettings s, RecordType type, String hint) {
+    private static Enable enable(FlowSettings s, RecordType type, String hint) {
         String what = Layout.capitalised(type.singular());
-        return Html.of("""
-                <fieldset><legend>{} sync</legend>
-                  {}
-                  <p class="hint" id="enable-hint">{}</p>
-                </fieldset>""", what, checkbox("enabled", "yes", s.enabled(type), "Enable " + what + " Sync", "enable-hint"), hint);
+        return new Enable(what, new Check("enabled", "yes", s.enabled(type), "Enable " + what + " Sync", "enable-hint"), hint);
     }
 
-    private static Html invoices(FlowSettings s) {
-        var statuses = new ArrayList<Html>();
+    private static Invoices invoices(FlowSettings s) {
+        var statuses = new ArrayList<Check>();
         for (var st : InvoiceStatus.values()) {
-            statuses.add(checkbox("status", st.name(), s.invoiceStatuses().contains(st), label(st), null));
+            statuses.add(new Check("status", st.name(), s.invoiceStatuses().contains(st), label(st), null));
         }
-        return Html.of("""
-                <fieldset><legend>Invoice sync</legend>
-                  {}
-                  <p class="hint" id="enable-hint">Turned off, new invoice changes are skipped with the reason shown on each.</p>
-                </fieldset>
-                <fieldset aria-describedby="status-hint"><legend>Invoice statuses to sync</legend>
-                  <div class="checks">{}</div>
-                  <p class="hint" id="status-hint">Only invoices in a selected status sync. Example: with only Open selected,
-                    Draft invoices are skipped. Voids sync as voids of invoices already synced.</p>
-                </fieldset>
-                <fieldset><legend>Loops and history</legend>
-                  {}
-                  <p class="hint" id="skip-hint">Records that Ledgerbridge or another integration wrote are not synced back,
-                    which prevents loops. Applies to every record type of this flow.</p>
-                  <label for="cutoff">Historical cut-off date</label>
-                  <input id="cutoff" type="date" name="historicalCutoff" value="{}" aria-describedby="cutoff-hint">
-                  <p class="hint" id="cutoff-hint">Records dated before this day are not synced. Leave empty for no cut-off.</p>
-                </fieldset>""", checkbox("enabled", "yes", s.enabled(RecordType.INVOICE), "Enable Invoice Sync", "enable-hint"),
-                Html.join(statuses), checkbox("skipIntegrationSource", "yes", s.skipIntegrationSource(),
-                        "Skip Integration Source", "skip-hint"),
+        return new Invoices(new Check("enabled", "yes", s.enabled(RecordType.INVOICE), "Enable Invoice Sync", "enable-hint"),
+                statuses, new Check("skipIntegrationSource", "yes", s.skipIntegrationSource(), "Skip Integration Source", "skip-hint"),
                 s.historicalCutoff() == null ? "" : s.historicalCutoff().toString());
     }
 
-    private static Html products(FlowSettings s) {
-        return Html.of("""
-                <fieldset><legend>Product sync</legend>
-                  {}
-                  <p class="hint" id="enable-hint">Products pushed by the source sync to the destination, matched by exact,
-                    case-sensitive SKU.</p>
-                  {}
-                  <p class="hint" id="catalogue-hint">When an invoice line's SKU is missing in the destination, the product is
-                    created from the source's catalogue first instead of failing with "SKU not found".</p>
-                </fieldset>""", checkbox("enabled", "yes", s.enabled(RecordType.PRODUCT), "Enable Product Sync", "enable-hint"),
-                checkbox("productSync", "yes", s.productSync(), "Keep catalogues aligned: create missing products by SKU",
+    private static Products products(FlowSettings s) {
+        return new Products(new Check("enabled", "yes", s.enabled(RecordType.PRODUCT), "Enable Product Sync", "enable-hint"),
+                new Check("productSync", "yes", s.productSync(), "Keep catalogues aligned: create missing products by SKU",
                         "catalogue-hint"));
     }
 
-    private Html tax(SignedIn who, Flow flow) {
+    private Tax tax(SignedIn who, Flow flow) {
         var mapping = new TreeMap<>(flow.settings().taxMapping());
         var unmapped = new LinkedHashSet<String>(jdbi.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT error_details->>'taxCode' FROM sync_event
@@ -201,43 +203,33 @@ public final class SyncSettingsPage {
                          ORDER BY 1 LIMIT 20""")
                 .bind("w", who.workspace().value()).bind("f", flow.id().value()).mapTo(String.class).list()));
         unmapped.removeIf(code -> code == null || mapping.containsKey(code));
-        var rows = new ArrayList<Html>();
-        int n = 0;
+        var rows = new ArrayList<TaxRow>();
         for (var e : mapping.entrySet()) {
-            rows.add(taxRow(n++, e.getKey(), e.getValue(), false));
+            rows.add(new TaxRow(rows.size() + 1, e.getKey(), e.getValue(), false));
         }
         for (var code : unmapped) {
-            rows.add(taxRow(n++, code, "", true));
+            rows.add(new TaxRow(rows.size() + 1, code, "", true));
         }
         for (int i = 0; i < 3; i++) {
-            rows.add(taxRow(n++, "", "", false));
+            rows.add(new TaxRow(rows.size() + 1, "", "", false));
         }
-        return Html.of("""
-                <fieldset><legend>Tax mapping</legend>
-                  <p class="hint" id="tax-hint">Each tax rate the source uses needs the destination's tax code. An invoice
-                    with an unmapped rate fails with "Tax code not mapped". Clear both fields of a row to remove it.</p>
-                  <table class="tax">
-                    <thead><tr><th scope="col">Source tax rate</th><th scope="col">Destination tax code</th></tr></thead>
-                    <tbody>{}</tbody>
-                  </table>
-                </fieldset>""", Html.join(rows));
+        return new Tax(rows);
     }
 
     /**
      * The flow's route, and the routed flow it belongs to: every destination of the same source routed on the same
      * field with its option and prefix, and the options invoices named that no destination takes yet.
      */
-    private Html routing(SignedIn who, Flow flow) {
+    private Routing routing(SignedIn who, Flow flow) {
         var route = flow.settings().route();
-        var rows = new ArrayList<Html>();
+        var rows = new ArrayList<RouteRow>();
         for (var f : flows.routedWith(flow)) {
             if (f.settings().route() == null) {
                 continue;
             }
-            rows.add(Html.of("<tr{}><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    f.id().equals(flow.id()) ? Html.of(" aria-current=\"true\"") : Html.EMPTY,
-                    f.settings().route().value(), describe(f.destination()),
-                    f.settings().route().numberPrefix().isEmpty() ? "none" : f.settings().route().numberPrefix()));
+            rows.add(new RouteRow(f.settings().route().value(), describe(f.destination()),
+                    f.settings().route().numberPrefix().isEmpty() ? "none" : f.settings().route().numberPrefix(),
+                    f.id().equals(flow.id())));
         }
         var missing = route == null ? List.<String>of() : jdbi.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT error_details->>'value' FROM sync_event
@@ -246,42 +238,9 @@ public final class SyncSettingsPage {
                 .bind("w", who.workspace().value())
                 .bindArray("flows", java.util.UUID.class, flows.routedWith(flow).stream().map(f -> f.id().value()).toList())
                 .mapTo(String.class).list());
-        Html table = rows.isEmpty() ? Html.of("<p class=\"hint\">This flow takes every record of its source.</p>")
-                : Html.of("""
-                        <table class="routes"><caption>Routing table ({})</caption>
-                          <thead><tr><th scope="col">Option</th><th scope="col">Destination</th><th scope="col">Number prefix</th></tr></thead>
-                          <tbody>{}</tbody>
-                        </table>""", Route.label(route.field()), Html.join(rows));
-        Html warning = missing.isEmpty() ? Html.EMPTY : Html.of("""
-                <p class="warning" role="status">Invoices with {} {} have no destination yet and failed with "No destination
-                  for this invoice": add a flow from this source routed on the same field for each, or change the
-                  invoices.</p>""", Route.label(route.field()), String.join(", ", missing));
-        return Html.of("""
-                <fieldset aria-describedby="route-hint"><legend>Route</legend>
-                  <p class="hint" id="route-hint">A routed flow sends each invoice of one source to one of several
-                    destinations: make one flow per destination from the same source, each routed on the same field with
-                    its own option. Customers, products and payments follow their invoice. An invoice whose option
-                    changes is voided where it was and created where it goes now. Leave the field empty for a flow that
-                    takes every record.</p>
-                  <label for="route-field">Route by</label>
-                  <input id="route-field" name="routeField" value="{}" maxlength="100"
-                         placeholder="tracking:Region, property:hs_region or a REST field name">
-                  <label for="route-value">Option this destination takes</label>
-                  <input id="route-value" name="routeValue" value="{}" maxlength="200" placeholder="Sydney">
-                  <label for="route-prefix">Invoice number prefix in this destination</label>
-                  <input id="route-prefix" name="numberPrefix" value="{}" maxlength="10" placeholder="SYD-">
-                  <p class="hint">Required for a Xero destination, so the group's numbers never collide with its own.</p>
-                </fieldset>
-                {}{}""", route == null ? "" : route.field(), route == null ? "" : route.value(),
-                route == null ? "" : route.numberPrefix(), table, warning);
-    }
-
-    private static Html taxRow(int i, String source, String destination, boolean failing) {
-        return Html.of("""
-                <tr{}><td><input name="source" value="{}" aria-label="Source tax rate, row {}" maxlength="100">{}</td>
-                  <td><input name="destination" value="{}" aria-label="Destination tax code, row {}" maxlength="100"></td></tr>""",
-                failing ? Html.of(" class=\"failing\"") : Html.EMPTY, source, i + 1,
-                failing ? Html.of(" <span class=\"sub\">failing syncs use this rate</span>") : Html.EMPTY, destination, i + 1);
+        return new Routing(route == null ? "" : route.field(), route == null ? "" : route.value(),
+                route == null ? "" : route.numberPrefix(), route == null ? null : Route.label(route.field()), rows,
+                missing.isEmpty() ? null : String.join(", ", missing));
     }
 
     private static String label(InvoiceStatus s) {
