@@ -41,11 +41,13 @@ public final class Service implements AutoCloseable {
     public final Ledgerbridge lb;
     public final ApiServer api;
     public final DashboardServer dashboard;
+    private final AutoCloseable revocations;
     private final java.util.concurrent.ScheduledExecutorService polling;
 
     private Service(AppConfig config, Database database, Ledgerbridge lb, ApiServer api, DashboardServer dashboard,
-            java.util.concurrent.ScheduledExecutorService polling) {
+            java.util.concurrent.ScheduledExecutorService polling, AutoCloseable revocations) {
         this.polling = polling;
+        this.revocations = revocations;
         this.config = config;
         this.database = database;
         this.lb = lb;
@@ -190,7 +192,9 @@ public final class Service implements AutoCloseable {
         var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("lb-poller").factory());
         polling.scheduleWithFixedDelay(lb.poller::pollAll, 5, config.pollSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        return new Service(config, db, lb, api, dashboard, polling);
+        // API keys found valid are kept in memory while revocations, made on any node, are heard (LISTEN/NOTIFY).
+        var revocations = lb.workspaces.keys().listenForRevocations(db.dataSource());
+        return new Service(config, db, lb, api, dashboard, polling, revocations);
     }
 
     public String url() {
@@ -208,6 +212,11 @@ public final class Service implements AutoCloseable {
     @Override
     public void close() {
         polling.shutdownNow();
+        try {
+            revocations.close();
+        } catch (Exception e) {
+            log.warn("stopping the revocation listener: {}", e.toString());
+        }
         dashboard.close();
         api.close();
         lb.close();

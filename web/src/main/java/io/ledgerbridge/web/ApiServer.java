@@ -152,6 +152,7 @@ public final class ApiServer implements AutoCloseable {
         for (RecordType type : RecordType.values()) {
             String collection = BASE + "/" + type.plural();
             list.add(new Endpoint(POST, collection, true, ctx -> records.post(ctx, type)));
+            list.add(new Endpoint(POST, collection + "/batch", true, ctx -> records.batch(ctx, type)));
             list.add(new Endpoint(PUT, collection + "/{id}", true, ctx -> records.put(ctx, type)));
             list.add(new Endpoint(GET, collection + "/{id}", true, ctx -> records.get(ctx, type)));
             list.add(new Endpoint(GET, collection + "/{id}/events", true, ctx -> records.events(ctx, type)));

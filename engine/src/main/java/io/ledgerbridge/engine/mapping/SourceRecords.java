@@ -29,6 +29,20 @@ public interface SourceRecords {
     Saved save(ConnectionId source, SourceRecord record, Instant now);
 
     /**
+     * Stores several records from {@code source}, each exactly as {@link #save} would, in one transaction (one commit
+     * for all: what makes intake fast); the answers come in the records' order. A record may appear more than once:
+     * its later content is a later version. Either every record is stored or none is (the transaction fails whole).
+     */
+    default List<Saved> saveAll(ConnectionId source, List<? extends SourceRecord> records, Instant now) {
+        return records.stream().map(r -> save(source, r, now)).toList();
+    }
+
+    /** Which of {@code sourceIds} the source has sent (of one type). */
+    default java.util.Set<String> existing(ConnectionId source, RecordType type, Collection<String> sourceIds) {
+        return sourceIds.stream().filter(id -> exists(source, type, id)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
      * @param version the record's version after the save
      * @param changed false when the content was already stored
      * @param events  the events that will sync this version (new or updated)

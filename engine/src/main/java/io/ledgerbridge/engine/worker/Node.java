@@ -79,6 +79,9 @@ public final class Node implements AutoCloseable {
         log.info("node={} started workers={} batch={} lease={}", id(), config.workers(), config.batchSize(), config.lease());
     }
 
+    /** How long a worker waits after a batch that was less than half full, for more events to gather. */
+    static final java.time.Duration LINGER = java.time.Duration.ofMillis(50);
+
     /** Wakes idle workers: new work was queued on this node. */
     public void wake() {
         lock.lock();
@@ -100,6 +103,12 @@ public final class Node implements AutoCloseable {
                     continue;
                 }
                 runBatch(claimed);
+                if (claimed.size() < config.batchSize() / 2) {
+                    // Events trickle in (live pushes): let a few more gather before the next claim, so that each claim
+                    // carries a batch instead of one or two events at a claim's full cost. A first event after a quiet
+                    // spell is claimed at once; only the ones after it wait, at most this long.
+                    Thread.sleep(LINGER);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

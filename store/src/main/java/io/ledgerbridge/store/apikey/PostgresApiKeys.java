@@ -15,8 +15,13 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * A workspace's API keys. A key is {@code lb_} + 32 random bytes (base64url), shown once when created; only its
  * SHA-256 is stored, so a database leak does not leak keys. People tell keys apart by their label and their prefix
- * (the first 8 characters, "lb_AbC1x"). A key can be read-only (GET only). A revoked key is refused from the next
- * request on, on every node: the check reads the database every time (no cache to outlive a revocation).
+ * (the first 8 characters, "lb_AbC1x"). A key can be read-only (GET only).
+ *
+ * <p>A revoked key is refused from the next request on, on every node. Without {@link #listenForRevocations} every
+ * check reads the database. With it (a node's API does so), keys found valid are kept in memory, and a revocation,
+ * wherever it is made (dashboard, API, command line, another node), is announced by PostgreSQL ({@code NOTIFY
+ * api_key_revoked} in the revoking transaction, delivered when it commits) to every node listening, which forgets the
+ * key at once. While a node cannot listen (its connection lost), it keeps nothing and reads the database every time.
  */
 public final class PostgresApiKeys {
 
@@ -39,8 +44,19 @@ public final class PostgresApiKeys {
     /** What a request's key grants. */
     public record Grant(WorkspaceId workspace, UUID keyId, String name, boolean readOnly) {}
 
+    /** The channel revocations are announced on; the payload is the revoked key's hash. */
+    static final String CHANNEL = "api_key_revoked";
+    /** A key kept in memory is read again after this long, whatever is announced. */
+    static final Duration KEPT = Duration.ofMinutes(5);
+
     private final Jdbi jdbi;
     private final Map<UUID, Instant> lastWritten = new ConcurrentHashMap<>();
+    private final Map<String, Kept> valid = new ConcurrentHashMap<>();
+    /** Moves on with every announcement, so that a check that read the database before one does not keep what it read. */
+    private final java.util.concurrent.atomic.AtomicLong announcements = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean listening;
+
+    private record Kept(Authentication.Granted granted, Instant at) {}
 
     public PostgresApiKeys(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -100,10 +116,15 @@ public final class PostgresApiKeys {
      */
     public Optional<ApiKey> revoke(WorkspaceId workspace, UUID id, String actor, Instant now) {
         return jdbi.inTransaction(h -> {
-            int changed = h.createUpdate("""
+            var revokedHash = h.createQuery("""
                             UPDATE api_key SET revoked_at = :now, revoked_by = :actor
-                             WHERE id = :id AND workspace_id = :w AND revoked_at IS NULL""")
-                    .bind("now", now).bind("actor", actor).bind("id", id).bind("w", workspace.value()).execute();
+                             WHERE id = :id AND workspace_id = :w AND revoked_at IS NULL
+                            RETURNING key_hash""")
+                    .bind("now", now).bind("actor", actor).bind("id", id).bind("w", workspace.value())
+                    .mapTo(String.class).findOne();
+            int changed = revokedHash.isPresent() ? 1 : 0;
+            revokedHash.ifPresent(hash -> h.createQuery("SELECT pg_notify(:channel, :hash)")
+                    .bind("channel", CHANNEL).bind("hash", hash).mapTo(String.class).one());
             var key = list(h, workspace).stream().filter(k -> k.id().equals(id)).findFirst();
             if (changed == 1) {
                 PostgresAuditLog.record(h, new PostgresAuditLog.Entry(workspace, actor, "key.revoke", "key:" + id,
@@ -129,9 +150,16 @@ public final class PostgresApiKeys {
         if (key == null || !key.startsWith("lb_") || key.length() > 100) {
             return new Authentication.Unknown();
         }
+        String hash = Secrets.fingerprint(key);
+        var kept = listening ? valid.get(hash) : null;
+        if (kept != null && kept.at().plus(KEPT).isAfter(now)) {
+            noteUse(kept.granted().grant().keyId(), now);
+            return kept.granted();
+        }
+        long before = announcements.get();
         var found = jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, workspace_id, prefix, label, read_only, revoked_at FROM api_key WHERE key_hash = :hash""")
-                .bind("hash", Secrets.fingerprint(key))
+                .bind("hash", hash)
                 .map((rs, ctx) -> {
                     String label = rs.getString("label");
                     String name = name(rs.getString("prefix"), label);
@@ -142,9 +170,75 @@ public final class PostgresApiKeys {
                 })
                 .findOne()).orElse(new Authentication.Unknown());
         if (found instanceof Authentication.Granted g) {
+            if (listening && announcements.get() == before) {
+                valid.put(hash, new Kept(g, now));
+            }
             noteUse(g.grant().keyId(), now);
         }
         return found;
+    }
+
+    /**
+     * Listens, on a connection of its own, for revocations announced by any node, and from then on keeps keys found
+     * valid in memory. Stopped by closing what it returns. A lost connection makes it keep nothing until it listens
+     * again (tried every second).
+     */
+    public AutoCloseable listenForRevocations(javax.sql.DataSource dataSource) {
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var thread = Thread.ofPlatform().daemon().name("lb-key-revocations").start(() -> {
+            while (!stop.get()) {
+                try (var connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(true);
+                    try (var st = connection.createStatement()) {
+                        st.execute("LISTEN " + CHANNEL);
+                    }
+                    var pg = connection.unwrap(org.postgresql.PGConnection.class);
+                    forgetAll();
+                    listening = true;
+                    while (!stop.get()) {
+                        var notes = pg.getNotifications(1000);
+                        if (notes != null) {
+                            for (var n : notes) {
+                                announcements.incrementAndGet();
+                                valid.remove(n.getParameter());
+                            }
+                        }
+                        if (connection.isClosed()) {
+                            throw new java.sql.SQLException("the connection listening for revocations closed");
+                        }
+                    }
+                } catch (java.sql.SQLException | RuntimeException lost) {
+                    listening = false;
+                    forgetAll();
+                    if (!stop.get()) {
+                        org.slf4j.LoggerFactory.getLogger(PostgresApiKeys.class).warn(
+                                "not listening for API key revocations ({}); every key is read from the database until it "
+                                        + "listens again", lost.toString());
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }
+            listening = false;
+            forgetAll();
+        });
+        return () -> {
+            stop.set(true);
+            thread.join(5000);
+        };
+    }
+
+    /** Whether keys are kept in memory now (listening for revocations). */
+    public boolean keepsKeys() {
+        return listening;
+    }
+
+    private void forgetAll() {
+        announcements.incrementAndGet();
+        valid.clear();
     }
 
     private void noteUse(UUID id, Instant now) {

@@ -2,6 +2,7 @@ package io.ledgerbridge.store.queue;
 
 import io.ledgerbridge.domain.record.RecordType;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -57,5 +58,54 @@ public final class EventWriter {
                 .bind("flow", flow).bind("type", type.name()).bind("source", sourceId).bind("now", now).bind("id", id)
                 .execute();
         return id;
+    }
+
+    /** An event {@link #enqueueAll} made or kept. */
+    public record Enqueued(long id, UUID flow, String type, String source) {}
+
+    /**
+     * {@link #enqueue} for many (flow, record) pairs at once, each pair once: three statements whatever their number.
+     * A pair with a Pending event keeps it (its time touched); the others get a new one; their Failed events are
+     * superseded. Returns one answer a pair, in no particular order.
+     */
+    public static List<Enqueued> enqueueAll(Handle h, List<UUID> flows, List<String> types, List<String> sources,
+            List<Integer> priorities, Instant now) {
+        var made = h.createQuery("""
+                        INSERT INTO sync_event (workspace_id, flow_id, destination_connection_id, record_type, source_id,
+                                                record_id, priority, status, wait_reason, next_attempt_at, created_at, updated_at)
+                        SELECT f.workspace_id, f.id, f.destination_connection_id, n.type, r.source_id, r.id, n.priority,
+                               'PENDING', CASE WHEN d.status = 'CONNECTED' THEN 'QUEUED' ELSE 'RECONNECT' END, :now, :now, :now
+                          FROM unnest(CAST(:flows AS uuid[]), CAST(:types AS text[]), CAST(:sources AS text[]),
+                                      CAST(:priorities AS int[])) WITH ORDINALITY AS n(flow, type, source, priority, ord)
+                          JOIN flow f ON f.id = n.flow
+                          JOIN connection d ON d.id = f.destination_connection_id
+                          JOIN source_record r ON r.connection_id = f.source_connection_id
+                                              AND r.record_type = n.type AND r.source_id = n.source
+                         ORDER BY n.ord
+                        ON CONFLICT (flow_id, record_type, source_id) WHERE status = 'PENDING'
+                        DO UPDATE SET updated_at = EXCLUDED.updated_at
+                        RETURNING id, flow_id, record_type, source_id""")
+                .bindArray("flows", UUID.class, flows).bindArray("types", String.class, types)
+                .bindArray("sources", String.class, sources).bindArray("priorities", Integer.class, priorities)
+                .bind("now", now)
+                .map((rs, ctx) -> new Enqueued(rs.getLong("id"), rs.getObject("flow_id", UUID.class),
+                        rs.getString("record_type"), rs.getString("source_id")))
+                .list();
+        if (made.size() != flows.size()) {
+            throw new IllegalStateException("queued " + made.size() + " syncs for " + flows.size() + " (flow, record) pairs");
+        }
+        h.createUpdate("""
+                        UPDATE sync_event s SET status = 'SKIPPED', updated_at = :now,
+                               skip_reason = 'Superseded by a newer change of the record (sync ' || n.id || ').'
+                          FROM unnest(CAST(:ids AS bigint[]), CAST(:flows AS uuid[]), CAST(:types AS text[]),
+                                      CAST(:sources AS text[])) AS n(id, flow, type, source)
+                         WHERE s.flow_id = n.flow AND s.record_type = n.type AND s.source_id = n.source
+                           AND s.status = 'FAILED'""")
+                .bindArray("ids", Long.class, made.stream().map(Enqueued::id).toList())
+                .bindArray("flows", UUID.class, made.stream().map(Enqueued::flow).toList())
+                .bindArray("types", String.class, made.stream().map(Enqueued::type).toList())
+                .bindArray("sources", String.class, made.stream().map(Enqueued::source).toList())
+                .bind("now", now).execute();
+        return made;
     }
 }

@@ -32,8 +32,177 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
 
     @Override
     public Saved save(ConnectionId source, SourceRecord record, Instant now) {
-        String payload = Json.write(record);
+        return jdbi.inTransaction(h -> saveIn(h, source, record, flowsOf(h, source), now));
+    }
+
+    /**
+     * The flows reading from the source (a paused flow takes records in: they wait; a deleted one does not). Only a
+     * routed flow's route is read (and parsed): for the usual source, these are the flow ids they always were.
+     */
+    private static List<Routing.Member> flowsOf(org.jdbi.v3.core.Handle h, ConnectionId source) {
+        return h.createQuery("""
+                        SELECT id, settings->>'route' AS route FROM flow
+                         WHERE source_connection_id = :connection AND deleted_at IS NULL
+                         ORDER BY created_at, id""")
+                .bind("connection", source.value())
+                .map((rs, ctx) -> new Routing.Member(new FlowId(rs.getObject("id", UUID.class)),
+                        rs.getString("route") == null ? null : Json.read(rs.getString("route"), Route.class)))
+                .list();
+    }
+
+    /**
+     * One transaction for all: records of a source without routed flows are written a round at a time with a few
+     * statements over arrays (a round holds each record once; a record sent twice goes again in the next round, as
+     * its next version); rows are written in key order, so that two nodes storing overlapping groups take their locks
+     * in the same order. A source with a routed flow stores its records one by one (still in one transaction).
+     */
+    @Override
+    public List<Saved> saveAll(ConnectionId source, List<? extends SourceRecord> records, Instant now) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
         return jdbi.inTransaction(h -> {
+            // These statements look rows up by their keys only, so a cached generic plan is as good as a fresh one and
+            // saves planning them for every group (the pool plans every statement afresh: see Database).
+            h.execute("SET LOCAL plan_cache_mode = auto");
+            var flows = flowsOf(h, source);
+            var out = new Saved[records.size()];
+            if (flows.stream().anyMatch(m -> m.route() != null)) {
+                for (int i = 0; i < records.size(); i++) {
+                    out[i] = saveIn(h, source, records.get(i), flows, now);
+                }
+                return List.of(out);
+            }
+            var targets = flows.stream().map(m -> m.flow().value()).toList();
+            var left = new java.util.ArrayList<Integer>();
+            for (int i = 0; i < records.size(); i++) {
+                left.add(i);
+            }
+            while (!left.isEmpty()) {
+                var round = new java.util.ArrayList<Integer>();
+                var later = new java.util.ArrayList<Integer>();
+                var seen = new java.util.HashSet<String>();
+                for (int i : left) {
+                    var r = records.get(i);
+                    (seen.add(r.type().name() + "\u0000" + r.id()) ? round : later).add(i);
+                }
+                saveRound(h, source, records, round, targets, out, now);
+                left = later;
+            }
+            return List.of(out);
+        });
+    }
+
+    /** Writes one round (each record once) with four statements: upsert, versions of the unchanged, events, supersede. */
+    private static void saveRound(org.jdbi.v3.core.Handle h, ConnectionId source, List<? extends SourceRecord> records,
+            List<Integer> round, List<UUID> flows, Saved[] out, Instant now) {
+        round.sort(java.util.Comparator.comparing((Integer i) -> records.get(i).type().name())
+                .thenComparing(i -> records.get(i).id()));
+        int n = round.size();
+        var types = new String[n];
+        var ids = new String[n];
+        var keys = new String[n];
+        var payloads = new String[n];
+        var at = new HashMap<String, Integer>();
+        for (int k = 0; k < n; k++) {
+            var r = records.get(round.get(k));
+            types[k] = r.type().name();
+            ids[k] = r.id();
+            keys[k] = r.naturalKey();
+            payloads[k] = Json.write(r);
+            at.put(types[k] + "\u0000" + ids[k], round.get(k));
+        }
+        var versions = new HashMap<String, Long>();
+        h.createQuery("""
+                        INSERT INTO source_record (connection_id, record_type, source_id, natural_key, version, payload, received_at)
+                        SELECT :connection, t.type, t.source, t.key, 1, t.payload, :now
+                          FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[]), CAST(:keys AS text[]),
+                                      CAST(:payloads AS text[])) WITH ORDINALITY AS t(type, source, key, payload, ord)
+                         ORDER BY t.ord
+                        ON CONFLICT (connection_id, record_type, source_id) DO UPDATE
+                           SET payload = EXCLUDED.payload, natural_key = EXCLUDED.natural_key,
+                               version = source_record.version + 1, received_at = EXCLUDED.received_at
+                         WHERE source_record.payload IS DISTINCT FROM EXCLUDED.payload
+                        RETURNING record_type, source_id, version""")
+                .bind("connection", source.value()).bind("now", now)
+                .bindArray("types", String.class, (Object[]) types).bindArray("ids", String.class, (Object[]) ids)
+                .bindArray("keys", String.class, (Object[]) keys).bindArray("payloads", String.class, (Object[]) payloads)
+                .map((rs, ctx) -> Map.entry(rs.getString("record_type") + "\u0000" + rs.getString("source_id"), rs.getLong("version")))
+                .forEach(e -> versions.put(e.getKey(), e.getValue()));
+        var changedKeys = new java.util.ArrayList<String>();
+        var unchangedTypes = new java.util.ArrayList<String>();
+        var unchangedIds = new java.util.ArrayList<String>();
+        for (int k = 0; k < n; k++) {
+            String key = types[k] + "\u0000" + ids[k];
+            if (versions.containsKey(key)) {
+                changedKeys.add(key);
+            } else {
+                unchangedTypes.add(types[k]);
+                unchangedIds.add(ids[k]);
+            }
+        }
+        if (!unchangedIds.isEmpty()) {
+            h.createQuery("""
+                            SELECT r.record_type, r.source_id, r.version
+                              FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])) AS t(type, source)
+                              JOIN source_record r ON r.connection_id = :connection AND r.record_type = t.type
+                                                  AND r.source_id = t.source""")
+                    .bind("connection", source.value())
+                    .bindArray("types", String.class, unchangedTypes).bindArray("ids", String.class, unchangedIds)
+                    .map((rs, ctx) -> Map.entry(rs.getString("record_type") + "\u0000" + rs.getString("source_id"), rs.getLong("version")))
+                    .forEach(e -> out[at.get(e.getKey())] = new Saved(e.getValue(), false, List.of()));
+        }
+        var events = new HashMap<String, List<EventWriter.Enqueued>>();
+        if (!changedKeys.isEmpty() && !flows.isEmpty()) {
+            var eFlows = new java.util.ArrayList<UUID>();
+            var eTypes = new java.util.ArrayList<String>();
+            var eIds = new java.util.ArrayList<String>();
+            var ePriorities = new java.util.ArrayList<Integer>();
+            for (var key : changedKeys) {
+                var r = records.get(at.get(key));
+                for (var f : flows) {
+                    eFlows.add(f);
+                    eTypes.add(r.type().name());
+                    eIds.add(r.id());
+                    ePriorities.add(EventWriter.priority(r.type()));
+                }
+            }
+            var made = EventWriter.enqueueAll(h, eFlows, eTypes, eIds, ePriorities, now);
+            for (var m : made) {
+                events.computeIfAbsent(m.type() + "\u0000" + m.source(), k -> new java.util.ArrayList<>()).add(m);
+            }
+            // In the flows' order, as one record saved alone lists them.
+            for (var key : changedKeys) {
+                var mine = events.getOrDefault(key, List.of());
+                var ordered = flows.stream().flatMap(f -> mine.stream().filter(m -> m.flow().equals(f)))
+                        .map(m -> new SyncEventId(m.id())).toList();
+                out[at.get(key)] = new Saved(versions.get(key), true, ordered);
+            }
+        } else {
+            for (var key : changedKeys) {
+                out[at.get(key)] = new Saved(versions.get(key), true, List.of());
+            }
+        }
+    }
+
+    @Override
+    public java.util.Set<String> existing(ConnectionId source, RecordType type, Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT source_id FROM source_record
+                         WHERE connection_id = :connection AND record_type = :type AND source_id = ANY(CAST(:ids AS text[]))""")
+                .bind("connection", source.value()).bind("type", type.name())
+                .bindArray("ids", String.class, List.copyOf(sourceIds))
+                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** Saves one record within the caller's transaction, given the source's flows. */
+    private static Saved saveIn(org.jdbi.v3.core.Handle h, ConnectionId source, SourceRecord record,
+            List<Routing.Member> flows, Instant now) {
+        String payload = Json.write(record);
+        {
             var changed = h.createQuery("""
                             INSERT INTO source_record (connection_id, record_type, source_id, natural_key, version, payload, received_at)
                             VALUES (:connection, :type, :source, :key, 1, :payload, :now)
@@ -53,16 +222,6 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                         .mapTo(Long.class).one();
                 return new Saved(version, false, List.of());
             }
-            // Only a routed flow's route is read (and parsed): for the usual source, this is the flow ids it always was.
-            // A paused flow takes records in (they wait); a deleted one does not.
-            var flows = h.createQuery("""
-                            SELECT id, settings->>'route' AS route FROM flow
-                             WHERE source_connection_id = :connection AND deleted_at IS NULL
-                             ORDER BY created_at, id""")
-                    .bind("connection", source.value())
-                    .map((rs, ctx) -> new Routing.Member(new FlowId(rs.getObject("id", UUID.class)),
-                            rs.getString("route") == null ? null : Json.read(rs.getString("route"), Route.class)))
-                    .list();
             List<FlowId> targets;
             if (flows.stream().noneMatch(m -> m.route() != null)) {
                 targets = flows.stream().map(Routing.Member::flow).toList();
@@ -77,7 +236,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                     .map(f -> new SyncEventId(EventWriter.enqueue(h, f.value(), record.type(), record.id(), now)))
                     .toList();
             return new Saved(changed.get(), true, events);
-        });
+        }
     }
 
     private static Invoice storedInvoice(org.jdbi.v3.core.Handle h, ConnectionId source, String invoiceId) {

@@ -122,35 +122,57 @@ public final class JsonBody {
     private static <T> T parse(byte[] bytes, Class<T> type, String what) {
         try {
             return ApiJson.MAPPER.readValue(bytes, type);
+        } catch (IOException e) {
+            throw translate(e, what);
+        }
+    }
+
+    /** One element of a body already read (a record of a batch), refused as {@link #read} would refuse it alone. */
+    public static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type, String what) {
+        try {
+            return ApiJson.MAPPER.treeToValue(node, type);
+        } catch (IOException e) {
+            throw translate(e, what);
+        }
+    }
+
+    /** Reads the body of {@code ctx} as a JSON tree (a batch, whose elements are read one by one). */
+    public com.fasterxml.jackson.databind.JsonNode readTree(io.javalin.http.Context ctx, String what) {
+        return read(ctx, com.fasterxml.jackson.databind.JsonNode.class, what);
+    }
+
+    private static ApiError translate(IOException failure, String what) {
+        try {
+            throw failure;
         } catch (StreamReadException e) {
-            throw malformed(e);
+            return malformed(e);
         } catch (UnrecognizedPropertyException e) {
             String field = path(e);
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)
                     .sorted().collect(Collectors.joining(", "));
             String problem = "is not a field of " + (e.getPath().size() > 1 ? "this object" : "a " + what)
                     + (known.isEmpty() ? "" : " (fields: " + known + ")");
-            throw new ApiError(400, "unknown_field", "Field '" + field + "' " + problem + ".",
+            return new ApiError(400, "unknown_field", "Field '" + field + "' " + problem + ".",
                     List.of(new FieldProblem(field, problem)));
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
-                throw new ApiError(400, "malformed_json", "The request body must be one JSON object (the " + what
+                return new ApiError(400, "malformed_json", "The request body must be one JSON object (the " + what
                         + "): " + plain(e.getOriginalMessage()) + location(e) + ".");
             }
             String field = path(e);
             String problem = problem(e);
-            throw new ApiError(400, "invalid_field", "Field '" + field + "' " + problem + ".",
+            return new ApiError(400, "invalid_field", "Field '" + field + "' " + problem + ".",
                     List.of(new FieldProblem(field, problem)));
         } catch (DatabindException e) {
             if (e.getCause() instanceof StreamReadException cause) {
-                throw malformed(cause);
+                return malformed(cause);
             }
             String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? path(m) : what;
             String problem = "could not be read: " + plain(e.getOriginalMessage());
-            throw new ApiError(400, "invalid_field", "Field '" + field + "' " + problem + ".",
+            return new ApiError(400, "invalid_field", "Field '" + field + "' " + problem + ".",
                     List.of(new FieldProblem(field, problem)));
         } catch (JsonProcessingException e) {
-            throw new ApiError(400, "malformed_json", "The request body could not be read: " + plain(e.getOriginalMessage()) + ".");
+            return new ApiError(400, "malformed_json", "The request body could not be read: " + plain(e.getOriginalMessage()) + ".");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,6 +23,12 @@ public final class NativeSource {
 
     private final ConnectionStore connections;
     private final PostgresFlows flows;
+    /**
+     * Each workspace's native connection once found: it is never deleted and stays the oldest, so what was found stays
+     * true (a workspace without one is asked again every time, so that adding one counts at once).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<WorkspaceId, ConnectionId> found = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_KEPT = 100_000;
 
     public NativeSource(ConnectionStore connections, PostgresFlows flows) {
         this.connections = connections;
@@ -32,6 +38,19 @@ public final class NativeSource {
     /** The native connection of the workspace; a 409 when it has none. */
     public ConnectionRecord of(WorkspaceId workspace) {
         return nativeOf(connections.list(workspace));
+    }
+
+    /** The id of the workspace's native connection, where records pushed are received (read once per workspace). */
+    public ConnectionId idOf(WorkspaceId workspace) {
+        var id = found.get(workspace);
+        if (id == null) {
+            id = of(workspace).id();
+            if (found.size() >= MAX_KEPT) {
+                found.clear();
+            }
+            found.put(workspace, id);
+        }
+        return id;
     }
 
     private static ConnectionRecord nativeOf(List<ConnectionRecord> all) {

@@ -46,6 +46,17 @@ public final class RecordEndpoints {
      */
     public record Pushed(String type, String id, long version, boolean changed, List<Long> eventIds) {}
 
+    /** At most this many records a batch. */
+    public static final int MAX_BATCH = 1000;
+
+    /**
+     * One record of a batch as it was answered: {@code created}, {@code updated} or {@code unchanged} (with its
+     * version and the syncs it queued), or {@code refused} with the error it would have had alone.
+     */
+    public record BatchItem(int index, String id, String status, Long version, List<Long> eventIds, ApiError.Body error) {}
+
+    public record BatchAnswer(String type, int accepted, int refused, List<BatchItem> results) {}
+
     /** A record and where it stands in each flow that reads it. */
     public record Status(String type, String id, SourceRecord record, List<FlowStatus> sync) {}
 
@@ -71,6 +82,75 @@ public final class RecordEndpoints {
     /** {@code POST /api/v1/{type}}: the id comes from the body. */
     public void post(Context ctx, RecordType type) {
         receive(ctx, type, read(ctx, type));
+    }
+
+    /**
+     * {@code POST /api/v1/{type}/batch} with {@code {"records": [...]}}: up to {@value #MAX_BATCH} records, each
+     * checked as it would be alone; those that pass are stored in one transaction (an invoice may name a customer of an
+     * earlier request or an earlier place in this one), those that do not are answered with their error. 200 when at
+     * least one was taken, 422 when none was.
+     */
+    public void batch(Context ctx, RecordType type) {
+        var workspace = ApiKeyAuth.workspace(ctx);
+        var tree = body.readTree(ctx, type.plural() + " batch");
+        var items = tree.get("records");
+        if (!tree.isObject() || items == null || !items.isArray() || tree.size() != 1) {
+            throw new ApiError(400, "invalid_field", "The body must be {\"records\": [...]}, a list of " + type.plural()
+                    + ", and nothing else.", List.of(new FieldProblem("records", "must be the body's one field, a list")));
+        }
+        if (items.isEmpty() || items.size() > MAX_BATCH) {
+            String problem = "must hold 1 to " + MAX_BATCH + " " + type.plural() + " (got " + items.size() + ")";
+            throw new ApiError(400, "invalid_field", "Field 'records' " + problem + "; send more in further requests.",
+                    List.of(new FieldProblem("records", problem)));
+        }
+        var source = nativeSource.idOf(workspace);
+        var answers = new BatchItem[items.size()];
+        var toStore = new java.util.ArrayList<SourceRecord>();
+        var storedAt = new java.util.ArrayList<Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            SourceRecord record;
+            try {
+                record = JsonBody.convert(items.get(i), Json.recordClass(type), type.singular());
+            } catch (ApiError refused) {
+                var id = items.get(i).path("id");
+                answers[i] = new BatchItem(i, id.isTextual() ? id.asText() : null, "refused", null, List.of(),
+                        atIndex(i, refused).body());
+                continue;
+            }
+            var range = RecordBodies.outOfRange(record);
+            if (!range.isEmpty()) {
+                answers[i] = new BatchItem(i, record.id(), "refused", null, List.of(), atIndex(i, invalid(type, record, range)).body());
+                continue;
+            }
+            toStore.add(record);
+            storedAt.add(i);
+        }
+        var results = toStore.isEmpty() ? List.<RecordIntake.Result>of() : intake.receiveAll(source, toStore);
+        int accepted = 0;
+        for (int k = 0; k < results.size(); k++) {
+            int i = storedAt.get(k);
+            var record = toStore.get(k);
+            switch (results.get(k)) {
+                case RecordIntake.Result.Invalid invalid -> answers[i] = new BatchItem(i, record.id(), "refused", null,
+                        List.of(), atIndex(i, invalid(type, record, invalid.problems())).body());
+                case RecordIntake.Result.Accepted a -> {
+                    accepted++;
+                    var saved = a.saved();
+                    String status = !saved.changed() ? "unchanged" : saved.version() == 1 ? "created" : "updated";
+                    answers[i] = new BatchItem(i, record.id(), status, saved.version(),
+                            saved.events().stream().map(SyncEventId::value).toList(), null);
+                }
+            }
+        }
+        ctx.status(accepted > 0 ? 200 : 422).json(new BatchAnswer(type.singular(), accepted, items.size() - accepted,
+                List.of(answers)));
+    }
+
+    /** The error of a batch's record, with the fields named from the batch's root: {@code records[3].lines[0].sku}. */
+    private static ApiError atIndex(int index, ApiError e) {
+        String at = "records[" + index + "]";
+        return new ApiError(e.status(), e.code(), "Record " + index + ": " + e.getMessage(), e.problems().stream()
+                .map(p -> new FieldProblem(at + "." + p.field(), p.problem())).toList());
     }
 
     public void get(Context ctx, RecordType type) {
@@ -107,12 +187,12 @@ public final class RecordEndpoints {
 
     private void receive(Context ctx, RecordType type, SourceRecord record) {
         var workspace = ApiKeyAuth.workspace(ctx);
-        var source = nativeSource.of(workspace);
+        var source = nativeSource.idOf(workspace);
         var range = RecordBodies.outOfRange(record);
         if (!range.isEmpty()) {
             throw invalid(type, record, range);
         }
-        switch (intake.receive(source.id(), record)) {
+        switch (intake.receive(source, record)) {
             case RecordIntake.Result.Invalid invalid -> throw invalid(type, record, invalid.problems());
             case RecordIntake.Result.Accepted accepted -> {
                 var saved = accepted.saved();
