@@ -52,9 +52,13 @@ public final class SourcePoller {
             String at = cursor;
             while (true) {
                 var changes = source.get().changesSince(at, PAGE);
-                for (var record : changes.records()) {
-                    if (intake.receive(connection, record) instanceof RecordIntake.Result.Invalid invalid) {
-                        log.warn("connection={} record={} from polling refused: {}", connection, record.id(), invalid.problems());
+                // A page in one transaction.
+                var results = changes.records().isEmpty() ? java.util.List.<RecordIntake.Result>of()
+                        : intake.receiveAll(connection, changes.records());
+                for (int i = 0; i < results.size(); i++) {
+                    if (results.get(i) instanceof RecordIntake.Result.Invalid invalid) {
+                        log.warn("connection={} record={} from polling refused: {}", connection,
+                                changes.records().get(i).id(), invalid.problems());
                     } else {
                         accepted[0]++;
                     }

@@ -62,9 +62,6 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
             return List.of();
         }
         return jdbi.inTransaction(h -> {
-            // These statements look rows up by their keys only, so a cached generic plan is as good as a fresh one and
-            // saves planning them for every group (the pool plans every statement afresh: see Database).
-            h.execute("SET LOCAL plan_cache_mode = auto");
             var flows = flowsOf(h, source);
             var out = new Saved[records.size()];
             if (flows.stream().anyMatch(m -> m.route() != null)) {
@@ -73,6 +70,10 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                 }
                 return List.of(out);
             }
+            // The round's statements look rows up by their keys only, so a cached generic plan is as good as a fresh
+            // one and saves planning them for every group (the pool plans every statement afresh: see Database). Not
+            // for the routed path above, whose mapping lookups are what that setting protects.
+            h.execute("SET LOCAL plan_cache_mode = auto");
             var targets = flows.stream().map(m -> m.flow().value()).toList();
             var left = new java.util.ArrayList<Integer>();
             for (int i = 0; i < records.size(); i++) {

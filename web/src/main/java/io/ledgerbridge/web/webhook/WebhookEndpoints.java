@@ -245,11 +245,13 @@ public final class WebhookEndpoints {
             batch.forEach(n -> distinct.putIfAbsent(n.id(), n));
             var records = receiver.read(connection, List.copyOf(distinct.values()));
             int refused = 0;
-            for (var record : records) {
-                if (intake.receive(connection.id(), record) instanceof RecordIntake.Result.Invalid invalid) {
+            // The delivery's records in one transaction (an invoice may follow its customer in the same delivery).
+            var results = records.isEmpty() ? List.<RecordIntake.Result>of() : intake.receiveAll(connection.id(), records);
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof RecordIntake.Result.Invalid invalid) {
                     refused++;
                     log.info("webhook record refused connection={} {}={} problems={}", connection.id().value(),
-                            record.type().singular(), record.id(), invalid.problems());
+                            records.get(i).type().singular(), records.get(i).id(), invalid.problems());
                 }
             }
             var now = clock.instant();
