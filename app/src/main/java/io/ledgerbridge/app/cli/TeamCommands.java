@@ -271,7 +271,8 @@ final class TeamCommands {
             @Override
             public Integer call() {
                 try (var db = t.open()) {
-                    var found = consents(db, "http://127.0.0.1").find(t.workspaceId(), UUID.fromString(request))
+                    var found = new io.ledgerbridge.dashboard.connections.PostgresOAuthStates(db.jdbi())
+                            .request(t.workspaceId(), UUID.fromString(request), Instant.now())
                             .orElseThrow(() -> new Refused("There is no consent request " + request
                                     + " in this workspace (requests are kept for a day)."));
                     System.out.println(found.status() + "  " + found.system() + "  " + (found.reconnect() ? "reconnect" : found.name())

@@ -216,11 +216,14 @@ public final class ConsentRoundTrip implements Consents {
         String value = states.begin(state, now);
         try {
             var url = authorization.authorizeUrl(vendorSettings, state.redirectUri(), value);
-            var request = states.request(state.workspace(), state.request().id(), now).orElseThrow();
-            log.info("consent request started workspace={} request={} system={}", state.workspace(), request.id(), state.system());
-            return new Consents.Asked.Started(new Consents.Request(request.id(), request.system(), request.name(),
-                    request.reconnect(), request.status(), Optional.of(url), request.expiresAt(), request.connection(),
-                    request.reason()));
+            log.info("consent request started workspace={} request={} system={}", state.workspace(), state.request().id(),
+                    state.system());
+            var reconnect = state.purpose() instanceof OAuthState.Reconnect r ? Optional.of(r.connection())
+                    : Optional.<ConnectionId>empty();
+            return new Consents.Asked.Started(new Consents.Request(state.request().id(), state.system(),
+                    state.purpose() instanceof OAuthState.Connect c ? c.name() : null, reconnect.isPresent(),
+                    Consents.Status.WAITING, Optional.of(url), now.plus(PostgresOAuthStates.LIFETIME), reconnect,
+                    Optional.empty()));
         } catch (TokenAccess.ReconnectNeeded cannot) {
             states.settle(state.request().id(), Consents.Status.FAILED, null, cannot.getMessage());
             return new Consents.Asked.Refused(422, "cannot_connect", health.systemName(state.system()) + " cannot be connected: "
