@@ -18,6 +18,7 @@ import io.ledgerbridge.domain.sync.WaitReason;
 import io.ledgerbridge.domain.workspace.ConnectionStatus;
 import io.ledgerbridge.engine.connection.TokenSet;
 import io.ledgerbridge.engine.events.EventFilter;
+import io.ledgerbridge.engine.events.EventView;
 import io.ledgerbridge.sandbox.xero.XeroSandbox;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -256,7 +257,7 @@ class RestToXeroIT {
     }
 
     @Test
-    void a_daily_limit_reached_holds_syncs_pending_until_it_resets_and_they_complete_after_the_day_rolls_over() {
+    void a_daily_limit_reached_holds_syncs_pending_until_it_resets_and_they_complete_after_the_day_rolls_over() throws InterruptedException {
         // One clock for the sandbox, the engine and the connector, so the test can pass a day without waiting for it
         var clock = io.ledgerbridge.sandbox.kit.clock.MovableClock.system();
         try (var xero = XeroSandbox.builder().port(0).clock(clock).start();
@@ -278,9 +279,17 @@ class RestToXeroIT {
             assertThat(held.error().vendorMessage()).contains("Nothing fails: syncs queue up and resume at " + resumesAt);
             assertThat(held.nextAttemptAt()).as("held until Xero's day resets, not retried before")
                     .isAfter(clock.instant().plus(Duration.ofHours(23)));
-            // The invoice waits behind its customer; new records are still accepted; nothing failed or reached Xero
+            // New records are still accepted and wait too; nothing failed or reached Xero
             day.push(invoice("i1", "c1", "WIDGET-1"));
-            assertThat(day.latest(RecordType.INVOICE, "i1").status()).isEqualTo(PENDING);
+            // Taken by a worker, it waits: behind its customer, or for the day's reset when the worker saw the hold first
+            XeroHarness.awaitTrue(() -> java.util.EnumSet.of(WaitReason.DEPENDENCY, WaitReason.RATE_LIMIT)
+                            .contains(day.latest(RecordType.INVOICE, "i1").waitReason()),
+                    Duration.ofSeconds(20), () -> "the new invoice to wait: " + day.latest(RecordType.INVOICE, "i1"));
+            var waiting = day.latest(RecordType.INVOICE, "i1");
+            Thread.sleep(500);
+            assertThat(day.latest(RecordType.INVOICE, "i1")).as("it waits, not claimed again and again")
+                    .extracting(EventView::status, EventView::updatedAt)
+                    .containsExactly(PENDING, waiting.updatedAt());
             assertThat(day.lb.events.countsByStatus(day.workspace)).containsEntry("FAILED", 0L);
             assertThat(xero.invoices(day.tenant)).isEmpty();
             long refused = xero.throttledCount(day.tenant);
