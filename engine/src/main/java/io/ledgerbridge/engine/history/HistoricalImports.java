@@ -1,0 +1,80 @@
+package io.ledgerbridge.engine.history;
+
+import io.ledgerbridge.connector.Source;
+import io.ledgerbridge.domain.record.RecordType;
+import io.ledgerbridge.domain.record.SourceRecord;
+import io.ledgerbridge.domain.workspace.ConnectionId;
+import io.ledgerbridge.domain.workspace.FlowId;
+import io.ledgerbridge.domain.workspace.WorkspaceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Historical imports kept in PostgreSQL (implemented by {@code PostgresImports}): what people start, pause, resume and
+ * cancel, and what nodes read page by page. Every method may be called from any node at any time.
+ */
+public interface HistoricalImports {
+
+    HistoricalImport create(WorkspaceId workspace, FlowId flow, LocalDate from, LocalDate to, Set<RecordType> types,
+            long expected, int budgetShare, String actor, Instant now);
+
+    /** With its progress counted now. */
+    Optional<HistoricalImport> find(WorkspaceId workspace, UUID id);
+
+    /** The workspace's imports, newest first, of one flow when {@code flow} is not null. */
+    List<HistoricalImport> list(WorkspaceId workspace, FlowId flow);
+
+    /**
+     * Pauses, resumes or cancels. Pausing holds the import's waiting syncs and its reading; resuming makes them due
+     * again; cancelling skips them ("The import was cancelled by …"). Returns the import as it is now, or empty when it
+     * was not in a state the change applies to (e.g. resuming a running import), or does not exist.
+     */
+    Optional<HistoricalImport> change(WorkspaceId workspace, UUID id, Status to, String actor, Instant now);
+
+    enum Status { PAUSED, RUNNING, CANCELLED }
+
+    /** A running import whose next page this node may read now, leased until {@code leaseUntil}; empty when none. */
+    Optional<Reading> leaseReading(String node, Instant now, Instant leaseUntil);
+
+    /**
+     * What a node needs to read the next page.
+     *
+     * @param cursor where the last stored page ended; null before the first
+     */
+    record Reading(UUID id, FlowId flow, ConnectionId source, Source.Range range, String cursor) {}
+
+    /**
+     * Stores one page in one transaction: the records (as intake stores them), a historical event for every record of
+     * the page that has no event in the flow yet (after every live event of the destination), the page's records of
+     * the chosen types as the import's items, and the cursor to go on from. A page stored twice (a node stopped after
+     * storing it, before its lease ended) changes nothing the second time. Returns false, storing nothing, when the
+     * import is no longer running or the lease was lost.
+     */
+    boolean storePage(String node, UUID id, List<SourceRecord> records, String nextCursor, boolean last, Instant now);
+
+    /** Running imports whose reading is done, to verify. */
+    List<UUID> readImports();
+
+    /**
+     * Verifies an import whose reading is done: when every item is synced, skipped or failed, writes the report and
+     * marks it Completed (or Failed, when the count does not match the source's). Returns the import when it finished.
+     */
+    Optional<HistoricalImport> verify(UUID id, Instant now);
+
+    /**
+     * Takes one call from the import share of the destination's day ({@code callsPerDay}, counted per UTC day across
+     * nodes). Returns empty when taken, otherwise when the next day's share starts.
+     */
+    Optional<Instant> takeBudget(ConnectionId destination, long callsPerDay, Instant now);
+
+    /** Events are claimed after every live event of the destination: their priority is raised by this much. */
+    int PRIORITY_OFFSET = 10;
+
+    /** How long a node holds an import's reading before another node may take it over. */
+    Duration READING_LEASE = Duration.ofSeconds(30);
+}
