@@ -58,6 +58,10 @@ public final class Ledgerbridge implements AutoCloseable {
     public final ConnectorRegistry registry;
     public final RecordIntake intake;
     public final SourcePoller poller;
+    /** Historical imports: kept in PostgreSQL, planned for people, read page by page by every node's runner. */
+    public final io.ledgerbridge.store.history.PostgresImports imports;
+    public final io.ledgerbridge.engine.history.ImportPlanner importPlanner;
+    public final io.ledgerbridge.engine.history.ImportRunner importRunner;
     public final Node node;
     public final PrometheusMeterRegistry metrics;
     private final AtomicReference<Map<String, Long>> statusCounts = new AtomicReference<>(Map.of());
@@ -94,9 +98,14 @@ public final class Ledgerbridge implements AutoCloseable {
         Throttle throttle = throttleShared ? new PostgresThrottle(database.dataSource(), jdbi, clock) : Throttle.NONE;
         var pipeline = new SyncPipeline(flows, registry, mappingReads.apply(records), records, queue, throttle, retry, clock,
                 new SplittableRandom(), d -> Thread.sleep(d));
+        this.imports = new io.ledgerbridge.store.history.PostgresImports(jdbi);
+        pipeline.importBudget(imports::takeBudget);
         this.node = new Node(nodeConfig, queue, pipeline, clock, metrics);
         this.intake = new RecordIntake(records, clock, node::wake);
         this.poller = new SourcePoller(new PostgresSourceCursors(jdbi, clock), registry::source, intake);
+        this.importPlanner = new io.ledgerbridge.engine.history.ImportPlanner(flows, registry, imports, clock);
+        this.importRunner = new io.ledgerbridge.engine.history.ImportRunner(imports, registry::source, node::wake, clock,
+                nodeConfig.nodeId());
         for (var status : io.ledgerbridge.domain.sync.SyncStatus.values()) {
             Gauge.builder("ledgerbridge.events", statusCounts, c -> c.get().getOrDefault(status.name(), 0L))
                     .tag("status", status.name().toLowerCase()).description("sync events by status, all workspaces")
@@ -120,13 +129,27 @@ public final class Ledgerbridge implements AutoCloseable {
         }));
     }
 
-    public Ledgerbridge start() {
+    private java.util.concurrent.ScheduledExecutorService importing;
+
+    /** Starts the node's workers, and its part in historical imports (a round every second). */
+    public synchronized Ledgerbridge start() {
         node.start();
+        importing = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("lb-imports").factory());
+        importing.scheduleWithFixedDelay(importRunner::step, 200, 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
         return this;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (importing != null) {
+            importing.shutdownNow();
+            try {
+                importing.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         node.close();
     }
 }

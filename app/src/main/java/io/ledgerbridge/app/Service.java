@@ -186,7 +186,8 @@ public final class Service implements AutoCloseable {
         dashboard.start();
         // Consent requests made over the API come back to the dashboard's /oauth/callback.
         var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,
-                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks, dashboard.consents()).start();
+                lb.connections, lb.flows, lb.records, lb.events, lb.intake, lb.clock, ops, webhooks, dashboard.consents(),
+                lb.importPlanner, lb.imports).start();
         lb.start();
         // Sources are polled as a safety net behind webhooks (and as the feed of sources without them).
         var polling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private final FlowEndpoints flowEndpoints;
     private final ConnectionEndpoints connectionEndpoints;
     private final AuditEndpoints auditEndpoints;
+    private final io.ledgerbridge.web.history.ImportEndpoints importEndpoints;
     private final RecordEndpoints records;
     private final EventEndpoints events;
     private final OpenApiDocument openApi;
@@ -103,6 +104,18 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
             SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations,
             WebhookEndpoints webhooks, Consents consents) {
+        this(config, workspaces, connections, flows, sourceRecords, syncEvents, intake, clock, operations, webhooks,
+                consents, null, null);
+    }
+
+    /**
+     * @param planner historical imports' planner and store; when null, the import routes answer 503 (a server set up
+     *                without them, e.g. a test of other routes)
+     */
+    public ApiServer(ApiConfig config, PostgresWorkspaces workspaces, ConnectionStore connections, PostgresFlows flows,
+            SourceRecords sourceRecords, SyncEvents syncEvents, RecordIntake intake, Clock clock, Operations operations,
+            WebhookEndpoints webhooks, Consents consents, io.ledgerbridge.engine.history.ImportPlanner planner,
+            io.ledgerbridge.engine.history.HistoricalImports imports) {
         this.config = config;
         this.webhooks = webhooks;
         this.operations = operations;
@@ -114,6 +127,8 @@ public final class ApiServer implements AutoCloseable {
         this.flowEndpoints = new FlowEndpoints(flows, connections, body, audit, clock);
         this.connectionEndpoints = new ConnectionEndpoints(connections, body, audit, clock, consents);
         this.auditEndpoints = new AuditEndpoints(audit);
+        this.importEndpoints = planner == null ? null
+                : new io.ledgerbridge.web.history.ImportEndpoints(planner, imports, body, audit, clock);
         this.openApi = new OpenApiDocument();
         this.endpoints = endpoints();
         this.publicPaths = endpoints.stream().filter(e -> !e.needsKey()).map(Endpoint::path).collect(Collectors.toSet());
@@ -148,6 +163,12 @@ public final class ApiServer implements AutoCloseable {
         list.add(new Endpoint(PUT, BASE + "/flows/{flowId}/route", true, flowEndpoints::route));
         list.add(new Endpoint(DELETE, BASE + "/flows/{flowId}/route", true, flowEndpoints::unroute));
         list.add(new Endpoint(GET, BASE + "/audit", true, auditEndpoints::list));
+        list.add(new Endpoint(POST, BASE + "/flows/{flowId}/imports", true, imports(e -> e::start)));
+        list.add(new Endpoint(GET, BASE + "/flows/{flowId}/imports", true, imports(e -> e::list)));
+        list.add(new Endpoint(GET, BASE + "/imports/{importId}", true, imports(e -> e::get)));
+        list.add(new Endpoint(POST, BASE + "/imports/{importId}/pause", true, imports(e -> e::pause)));
+        list.add(new Endpoint(POST, BASE + "/imports/{importId}/resume", true, imports(e -> e::resume)));
+        list.add(new Endpoint(POST, BASE + "/imports/{importId}/cancel", true, imports(e -> e::cancel)));
 
         for (RecordType type : RecordType.values()) {
             String collection = BASE + "/" + type.plural();
@@ -158,6 +179,15 @@ public final class ApiServer implements AutoCloseable {
             list.add(new Endpoint(GET, collection + "/{id}/events", true, ctx -> records.events(ctx, type)));
         }
         return List.copyOf(list);
+    }
+
+    private Handler imports(java.util.function.Function<io.ledgerbridge.web.history.ImportEndpoints, Handler> route) {
+        if (importEndpoints == null) {
+            return ctx -> {
+                throw new ApiError(503, "not_configured", "Historical imports are not set up on this server.");
+            };
+        }
+        return route.apply(importEndpoints);
     }
 
     private void health(Context ctx) {

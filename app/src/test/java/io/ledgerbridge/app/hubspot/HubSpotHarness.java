@@ -113,7 +113,8 @@ final class HubSpotHarness implements AutoCloseable {
                         QuickBooksConnector.SYSTEM, new io.ledgerbridge.app.webhook.QuickBooksWebhookReceiver(lb.poller)),
                 readWindow, Duration.ofSeconds(4));
         this.api = new ApiServer(new ApiConfig("127.0.0.1", 0, ApiConfig.ONE_MB), lb.workspaces, lb.connections, lb.flows,
-                lb.records, lb.events, lb.intake, Clock.systemUTC(), Operations.NONE, endpoints).start();
+                lb.records, lb.events, lb.intake, Clock.systemUTC(), Operations.NONE, endpoints,
+                io.ledgerbridge.engine.connection.Consents.NONE, lb.importPlanner, lb.imports).start();
         if (webhooks) {
             hubspot.configureWebhooks(app.appId(), webhookUrl());
         }
@@ -153,8 +154,14 @@ final class HubSpotHarness implements AutoCloseable {
      * 2), each association a change HubSpot tells webhooks about.
      */
     String invoice(String number, String status, String contact, String... products) {
+        return invoiceDated("2026-11-02", number, status, contact, products);
+    }
+
+    /** {@link #invoice} with its invoice date ({@code hs_invoice_date}, what a historical import reads by). */
+    String invoiceDated(String date, String number, String status, String contact, String... products) {
         var props = new LinkedHashMap<String, String>(Map.of("hs_currency", "USD", "hs_number", number,
-                "hs_invoice_status", status, "hs_invoice_date", "2026-11-02", "hs_due_date", "2026-12-02"));
+                "hs_invoice_status", status, "hs_invoice_date", date, "hs_due_date",
+                java.time.LocalDate.parse(date).plusDays(30).toString()));
         String id = hubspot.createObject(portal, ObjectType.INVOICES, props);
         hubspot.associate(portal, ObjectType.INVOICES, id, ObjectType.CONTACTS, contact);
         for (String product : products) {

@@ -51,11 +51,15 @@ public interface HistoricalImports {
     /**
      * Stores one page in one transaction: the records (as intake stores them), a historical event for every record of
      * the page that has no event in the flow yet (after every live event of the destination), the page's records of
-     * the chosen types as the import's items, and the cursor to go on from. A page stored twice (a node stopped after
+     * the chosen types as the import's items, the records intake refused, and the cursor to go on from. A page stored twice (a node stopped after
      * storing it, before its lease ended) changes nothing the second time. Returns false, storing nothing, when the
      * import is no longer running or the lease was lost.
      */
-    boolean storePage(String node, UUID id, List<SourceRecord> records, String nextCursor, boolean last, Instant now);
+    boolean storePage(String node, UUID id, List<SourceRecord> records, List<Refusal> refused, String nextCursor,
+            boolean last, Instant now);
+
+    /** A record of a page that intake refused (an invoice without lines, an unknown currency): a failed item. */
+    record Refusal(RecordType type, String id, String problems) {}
 
     /** Running imports whose reading is done, to verify. */
     List<UUID> readImports();

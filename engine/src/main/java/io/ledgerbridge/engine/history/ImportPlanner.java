@@ -39,7 +39,7 @@ public final class ImportPlanner {
     public record Request(FlowId flow, LocalDate from, LocalDate to, Set<RecordType> types, Integer budgetShare) {}
 
     /** A request made exact: its dates and types filled in, the flow and source it reads. */
-    public record Plan(Flow flow, Source.Range range, int budgetShare, Estimate estimate) {}
+    public record Plan(Flow flow, Source.Range range, int budgetShare, Estimate estimate, String destination) {}
 
     /** Refused before anything is stored: says what is wrong with the request. */
     public static final class Refused extends RuntimeException {
@@ -50,7 +50,7 @@ public final class ImportPlanner {
 
     /** Checks the request and estimates the import without starting it. */
     public Plan plan(WorkspaceId workspace, Request request) {
-        var flow = flows.flow(request.flow());
+        var flow = find(request.flow());
         if (flow == null || !flow.workspace().equals(workspace)) {
             throw new Refused("No flow " + request.flow() + " in this workspace.");
         }
@@ -78,7 +78,7 @@ public final class ImportPlanner {
                         + "\"historical\": true) instead."));
         var range = new Source.Range(from, to, types);
         long invoices = source.countInvoices(range);
-        return new Plan(flow, range, share, estimate(flow, invoices, share));
+        return new Plan(flow, range, share, estimate(flow, invoices, share), registry.systemName(flow.destination()));
     }
 
     /** Plans and starts the import; its pages are read by the nodes from now on. */
@@ -86,6 +86,14 @@ public final class ImportPlanner {
         var plan = plan(workspace, request);
         return imports.create(workspace, plan.flow().id(), plan.range().from(), plan.range().to(), plan.range().types(),
                 plan.estimate().invoices(), plan.budgetShare(), actor, clock.instant());
+    }
+
+    private Flow find(FlowId id) {
+        try {
+            return flows.flow(id);
+        } catch (RuntimeException missing) {
+            return null;
+        }
     }
 
     private Estimate estimate(Flow flow, long invoices, int share) {

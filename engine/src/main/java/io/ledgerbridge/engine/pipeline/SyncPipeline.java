@@ -81,6 +81,25 @@ public final class SyncPipeline {
     private final RandomGenerator random;
     private final Pause pause;
 
+    /**
+     * The import share of a destination's day (implemented by {@code HistoricalImports#takeBudget}): takes one call,
+     * or says when the next day's share starts.
+     */
+    public interface ImportBudget {
+        java.util.Optional<Instant> take(io.ledgerbridge.domain.workspace.ConnectionId destination, long callsPerDay,
+                Instant now);
+
+        ImportBudget UNLIMITED = (d, c, n) -> java.util.Optional.empty();
+    }
+
+    private ImportBudget importBudget = ImportBudget.UNLIMITED;
+
+    /** Historical imports take their calls from this share of each destination's day (default: no share kept). */
+    public SyncPipeline importBudget(ImportBudget budget) {
+        this.importBudget = budget;
+        return this;
+    }
+
     /** How a worker waits out a short rate-limit wait; injected so tests need not sleep. */
     public interface Pause {
         void pause(Duration d) throws InterruptedException;
@@ -636,7 +655,11 @@ public final class SyncPipeline {
             }
         }
 
-        private void writeChunk(List<Planned> chunk) throws InterruptedException {
+        private void writeChunk(List<Planned> all) throws InterruptedException {
+            var chunk = withinImportShare(all);
+            if (chunk.isEmpty()) {
+                return;
+            }
             if (!waitForBudget(chunk.stream().map(p -> p.event).toList(), chunk.size() > 1)) {
                 return;
             }
@@ -669,6 +692,40 @@ public final class SyncPipeline {
                         describe(result), started, finished);
                 done.add(new Completion(p.event, outcomeOf(p, result), attempt, p.learned));
             }
+        }
+
+        /**
+         * A historical import's writes use at most its share of the destination's day: when the share is spent (our
+         * count, across nodes), or the vendor says what is left of its day is no more than the part kept for live
+         * syncs (calls of other apps count there), the chunk's historical events wait for the next day and the live
+         * ones go on. Returns what may be written now.
+         */
+        private List<Planned> withinImportShare(List<Planned> chunk) {
+            var historical = chunk.stream().filter(p -> p.event.historical()).toList();
+            int perDay = sink.rateLimits().requestsPerDay();
+            if (historical.isEmpty() || perDay == 0) {
+                return chunk;
+            }
+            int share = historical.stream().mapToInt(p -> p.event.importShare()).min().orElse(100);
+            long callsPerDay = Math.max(1, (long) perDay * share / 100);
+            Instant now = clock.instant();
+            Instant nextDay = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusDays(1)
+                    .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            var remaining = sink.remainingCalls().filter(r -> r.day() >= 0
+                    && java.time.Duration.between(r.observedAt(), now).abs().compareTo(java.time.Duration.ofMinutes(1)) < 0);
+            java.util.Optional<Instant> held = remaining.isPresent() && remaining.get().day() <= perDay - callsPerDay
+                    ? java.util.Optional.of(nextDay)
+                    : importBudget.take(flow.destination(), callsPerDay, now);
+            if (held.isEmpty()) {
+                return chunk;
+            }
+            var error = decorate(SyncError.of(ErrorCode.IMPORT_BUDGET_USED, "share", String.valueOf(share),
+                    "perDay", String.format(java.util.Locale.ENGLISH, "%,d", perDay), "resumesAt", held.get().toString()));
+            for (var p : historical) {
+                done.add(new Completion(p.event, new Outcome.RetryAt(held.get(), WaitReason.IMPORT_BUDGET, error, false,
+                        p.event.uncertain())));
+            }
+            return chunk.stream().filter(p -> !p.event.historical()).toList();
         }
 
         /** Takes one call from the connection's budget, waiting out short waits; false if the events went back. */

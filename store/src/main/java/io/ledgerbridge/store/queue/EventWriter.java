@@ -83,7 +83,13 @@ public final class EventWriter {
                                               AND r.record_type = n.type AND r.source_id = n.source
                          ORDER BY n.ord
                         ON CONFLICT (flow_id, record_type, source_id) WHERE status = 'PENDING'
-                        DO UPDATE SET updated_at = EXCLUDED.updated_at
+                        DO UPDATE SET updated_at = EXCLUDED.updated_at,
+                                      -- a live change of a record a historical import queued makes that sync live
+                                      priority = LEAST(sync_event.priority, EXCLUDED.priority), import_id = NULL,
+                                      next_attempt_at = CASE WHEN sync_event.wait_reason IN ('IMPORT_PAUSED', 'IMPORT_BUDGET')
+                                                             THEN EXCLUDED.next_attempt_at ELSE sync_event.next_attempt_at END,
+                                      wait_reason = CASE WHEN sync_event.wait_reason IN ('IMPORT_PAUSED', 'IMPORT_BUDGET')
+                                                         THEN EXCLUDED.wait_reason ELSE sync_event.wait_reason END
                         RETURNING id, flow_id, record_type, source_id""")
                 .bindArray("flows", UUID.class, flows).bindArray("types", String.class, types)
                 .bindArray("sources", String.class, sources).bindArray("priorities", Integer.class, priorities)

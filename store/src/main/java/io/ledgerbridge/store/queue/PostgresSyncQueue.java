@@ -59,7 +59,9 @@ public final class PostgresSyncQueue implements SyncQueue {
               FROM due, source_record r
              WHERE e.id = due.id AND r.id = e.record_id
             RETURNING e.id, e.workspace_id, e.flow_id, e.record_type, e.source_id, r.version, r.payload,
-                      e.attempts, e.retry_count, e.uncertain
+                      e.attempts, e.retry_count, e.uncertain,
+                      CASE WHEN e.import_id IS NULL THEN 0
+                           ELSE (SELECT i.budget_share FROM import_run i WHERE i.id = e.import_id) END AS import_share
             """;
 
     /**
@@ -103,7 +105,8 @@ public final class PostgresSyncQueue implements SyncQueue {
                             new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
                             new FlowId(rs.getObject("flow_id", UUID.class)), type, rs.getString("source_id"),
                             rs.getLong("version"), Json.readRecord(type, rs.getString("payload")),
-                            rs.getInt("attempts") + 1, rs.getInt("retry_count"), rs.getBoolean("uncertain"));
+                            rs.getInt("attempts") + 1, rs.getInt("retry_count"), rs.getBoolean("uncertain"),
+                            rs.getInt("import_share"));
                 }).list());
     }
 
@@ -238,10 +241,50 @@ public final class PostgresSyncQueue implements SyncQueue {
                                AND p.record_type = x.record_type AND p.source_id = x.source_id""")
                     .bindArray("ids", Long.class, List.copyOf(superseded)).execute();
         }
+        promoteDependencies(h, applied, now);
+        holdPausedImports(h, applied);
         insertAttempts(h, node, applied, superseded, now);
         upsertMappings(h, applied, now);
         releaseDependants(h, applied, superseded, now);
         pauseConnections(h, applied, now);
+    }
+
+    /**
+     * A live event waiting on a historical import's event takes that dependency to live priority (and out of the
+     * import's budget and pause): an import never makes a live invoice wait behind it.
+     */
+    private static void promoteDependencies(Handle h, List<Completion> applied, Instant now) {
+        var deps = applied.stream()
+                .filter(c -> !c.event().historical() && c.outcome() instanceof Outcome.WaitForDependency)
+                .map(c -> ((Outcome.WaitForDependency) c.outcome()).dependency().value()).distinct().sorted().toList();
+        if (deps.isEmpty()) {
+            return;
+        }
+        h.createUpdate("""
+                        UPDATE sync_event SET priority = priority - 10, import_id = NULL, updated_at = :now,
+                               next_attempt_at = CASE WHEN wait_reason IN ('IMPORT_PAUSED', 'IMPORT_BUDGET') THEN :now
+                                                      ELSE next_attempt_at END,
+                               wait_reason = CASE WHEN wait_reason IN ('IMPORT_PAUSED', 'IMPORT_BUDGET') THEN 'QUEUED'
+                                                  ELSE wait_reason END
+                         WHERE id = ANY(:ids) AND import_id IS NOT NULL AND status IN ('PENDING', 'PROCESSING')""")
+                .bindArray("ids", Long.class, deps).bind("now", now).execute();
+    }
+
+    /**
+     * An import's event that was in flight when a person paused the import and comes back to the queue (a rate-limit
+     * wait, a retry) waits with the rest of the paused import instead of going on.
+     */
+    private static void holdPausedImports(Handle h, List<Completion> applied) {
+        var back = applied.stream().filter(c -> c.event().historical() && !(c.outcome() instanceof Outcome.Synced))
+                .map(c -> c.event().id().value()).toList();
+        if (back.isEmpty()) {
+            return;
+        }
+        h.createUpdate("""
+                        UPDATE sync_event e SET wait_reason = 'IMPORT_PAUSED', next_attempt_at = 'infinity'
+                          FROM import_run i
+                         WHERE e.id = ANY(:ids) AND e.status = 'PENDING' AND i.id = e.import_id AND i.status = 'PAUSED'""")
+                .bindArray("ids", Long.class, back).execute();
     }
 
     /** The outcomes of a batch as parallel arrays, one element per event, for {@link #COMPLETE}. */

@@ -61,7 +61,13 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         if (records.isEmpty()) {
             return List.of();
         }
-        return jdbi.inTransaction(h -> {
+        return jdbi.inTransaction(h -> saveAllIn(h, source, records, now));
+    }
+
+    /** {@link #saveAll} inside a transaction the caller holds (a historical import stores its page and cursor with it). */
+    public static List<Saved> saveAllIn(org.jdbi.v3.core.Handle h, ConnectionId source, List<? extends SourceRecord> records,
+            Instant now) {
+        {
             var flows = flowsOf(h, source);
             var out = new Saved[records.size()];
             if (flows.stream().anyMatch(m -> m.route() != null)) {
@@ -91,7 +97,7 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
                 left = later;
             }
             return List.of(out);
-        });
+        }
     }
 
     /** Writes one round (each record once) with four statements: upsert, versions of the unchanged, events, supersede. */

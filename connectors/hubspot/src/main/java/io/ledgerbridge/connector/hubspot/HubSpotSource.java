@@ -144,6 +144,54 @@ public final class HubSpotSource implements Source {
         return new Changes(records, next.toString(), invoices.more() || products.more() || contacts.more());
     }
 
+    /**
+     * For a historical import: invoices whose {@code hs_invoice_date} is in the range (a date property, filtered in
+     * epoch milliseconds at midnight UTC, API_FACTS C.1), read by search in {@code hs_object_id} order. The cursor is
+     * the last id read, and each page asks for ids after it: pages never shift when records change meanwhile, and the
+     * search's 10,000-results ceiling for one query never applies. Each page comes with the invoices' contacts, line
+     * items and products, as {@link #read} assembles them.
+     */
+    @Override
+    public java.util.Optional<History> history() {
+        return java.util.Optional.of(new History() {
+            @Override
+            public long countInvoices(Range range) {
+                var body = rangeQuery(range, null, 1);
+                var a = answered(searchPaced("invoices", body), "invoices search");
+                return a.json().path("total").asLong(-1);
+            }
+
+            @Override
+            public Changes page(Range range, String cursor, int limit) {
+                int page = Math.max(1, Math.min(limit, SEARCH_PAGE));
+                var found = results("invoices", rangeQuery(range, cursor, page));
+                var invoiceMap = new LinkedHashMap<String, JsonNode>();
+                found.forEach(r -> invoiceMap.put(r.path("id").asText(), r));
+                var linesOf = associations("invoices", "line_items", invoiceMap.keySet());
+                var records = assemble(invoiceMap, linesOf, List.of(), List.of());
+                String next = found.isEmpty() ? cursor : found.getLast().path("id").asText();
+                return new Changes(records, next, found.size() == page);
+            }
+        });
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode rangeQuery(Range range, String afterId, int limit) {
+        var body = HubSpotApi.JSON.createObjectNode();
+        var props = body.putArray("properties");
+        invoiceProperties().forEach(props::add);
+        body.put("limit", limit);
+        var filters = body.putArray("filterGroups").addObject().putArray("filters");
+        long from = range.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = range.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+        filters.addObject().put("propertyName", "hs_invoice_date").put("operator", "GTE").put("value", String.valueOf(from));
+        filters.addObject().put("propertyName", "hs_invoice_date").put("operator", "LTE").put("value", String.valueOf(to));
+        if (afterId != null) {
+            filters.addObject().put("propertyName", "hs_object_id").put("operator", "GT").put("value", afterId);
+        }
+        body.putArray("sorts").addObject().put("propertyName", "hs_object_id").put("direction", "ASCENDING");
+        return body;
+    }
+
     /** Builds customers, products and invoices from invoices already read, plus the contacts and products named. */
     private List<SourceRecord> assemble(Map<String, JsonNode> invoices, Map<String, List<String>> linesOf,
             Collection<String> changedContacts, Collection<String> changedProducts) {
