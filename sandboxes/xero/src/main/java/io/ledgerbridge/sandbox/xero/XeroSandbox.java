@@ -259,6 +259,14 @@ public final class XeroSandbox implements AutoCloseable {
         organisations.get(tenantId).switches().throttleNext(requests);
     }
 
+    /**
+     * Counts {@code calls} of the tenant's day as made (by another app of the organisation): the day's remaining calls
+     * ({@code X-DayLimit-Remaining}, API_FACTS B.6) drop to {@code 5,000 - calls} until the window rolls over.
+     */
+    public void spendDay(String tenantId, int calls) {
+        limits.spendDay(organisations.get(tenantId).tenantId(), calls);
+    }
+
     /** Uses up the tenant's day: 429 day with Retry-After until its day window rolls over. */
     public void exhaustDay(String tenantId) {
         limits.exhaustDay(organisations.get(tenantId).tenantId());

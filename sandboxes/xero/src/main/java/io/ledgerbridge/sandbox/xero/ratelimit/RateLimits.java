@@ -111,6 +111,11 @@ public final class RateLimits {
         tenantDay.exhaust(tenantId, limits.perDay());
     }
 
+    /** Counts the tenant's day up to {@code calls} (other apps of the organisation made them): X-DayLimit-Remaining drops. */
+    public synchronized void spendDay(String tenantId, int calls) {
+        tenantDay.exhaust(tenantId, calls);
+    }
+
     public synchronized long dayCallsUsed(String tenantId) {
         return tenantDay.used(tenantId);
     }
