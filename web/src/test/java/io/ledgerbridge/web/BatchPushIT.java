@@ -74,6 +74,32 @@ class BatchPushIT {
     }
 
     @Test
+    void historical_records_are_synced_after_live_ones_until_a_live_change_makes_them_live() {
+        api.post("/api/v1/customers/batch", "{\"records\": [" + customer("H-C1", "h1@example.com") + "]}");
+        var r = api.post("/api/v1/invoices/batch", "{\"historical\": true, \"records\": ["
+                + withId("H-1", invoice("H-1", "H-C1", "SKU-1")) + ", " + withId("H-2", invoice("H-2", "H-C1", "SKU-1")) + "]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        long h1 = r.json().get("results").get(0).get("eventIds").get(0).asLong();
+        long h2 = r.json().get("results").get(1).get("eventIds").get(0).asLong();
+        assertThat(priority(h1)).as("after every live invoice (priority 1)").isEqualTo(11);
+        assertThat(priority(h2)).isEqualTo(11);
+        // The app changes H-1 live: its waiting sync is live again; H-2 stays in the past.
+        var live = api.put("/api/v1/invoices/H-1", invoice("H-1", "H-C1", "SKU-2"));
+        assertThat(live.status()).as(live.toString()).isEqualTo(200);
+        assertThat(priority(h1)).isEqualTo(1);
+        assertThat(priority(h2)).isEqualTo(11);
+
+        var bad = api.post("/api/v1/invoices/batch", "{\"historical\": \"yes\", \"records\": []}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("message").asText()).isEqualTo("Field 'historical' must be true or false.");
+    }
+
+    private static long priority(long event) {
+        return api.db.jdbi().withHandle(h -> h.createQuery("SELECT priority FROM sync_event WHERE id = :id")
+                .bind("id", event).mapTo(Long.class).one());
+    }
+
+    @Test
     void a_batch_that_is_not_a_list_of_records_or_too_long_or_all_bad_says_so() {
         var notList = api.post("/api/v1/invoices/batch", "{\"records\": {}}");
         assertThat(notList.status()).isEqualTo(400);

@@ -37,6 +37,12 @@ public interface SourceRecords {
         return records.stream().map(r -> save(source, r, now)).toList();
     }
 
+    /**
+     * Marks the given events, not tried yet, as historical: claimed after every live event of their destination (as a
+     * historical import's are). A live change of the record, or a live event that waits on one, makes it live again.
+     */
+    default void markHistorical(Collection<io.ledgerbridge.domain.sync.SyncEventId> events) {}
+
     /** Which of {@code sourceIds} the source has sent (of one type). */
     default java.util.Set<String> existing(ConnectionId source, RecordType type, Collection<String> sourceIds) {
         return sourceIds.stream().filter(id -> exists(source, type, id)).collect(java.util.stream.Collectors.toSet());

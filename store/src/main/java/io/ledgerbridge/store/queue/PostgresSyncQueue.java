@@ -266,7 +266,7 @@ public final class PostgresSyncQueue implements SyncQueue {
                                                       ELSE next_attempt_at END,
                                wait_reason = CASE WHEN wait_reason IN ('IMPORT_PAUSED', 'IMPORT_BUDGET') THEN 'QUEUED'
                                                   ELSE wait_reason END
-                         WHERE id = ANY(:ids) AND import_id IS NOT NULL AND status IN ('PENDING', 'PROCESSING')""")
+                         WHERE id = ANY(:ids) AND priority >= 10 AND status IN ('PENDING', 'PROCESSING')""")
                 .bindArray("ids", Long.class, deps).bind("now", now).execute();
     }
 

@@ -293,6 +293,18 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
     }
 
     @Override
+    public void markHistorical(Collection<io.ledgerbridge.domain.sync.SyncEventId> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE sync_event SET priority = priority + 10
+                         WHERE id = ANY(:ids) AND status = 'PENDING' AND attempts = 0 AND priority < 10""")
+                .bindArray("ids", Long.class, events.stream().map(io.ledgerbridge.domain.sync.SyncEventId::value).sorted().toList())
+                .execute());
+    }
+
+    @Override
     public boolean exists(ConnectionId source, RecordType type, String sourceId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT EXISTS (SELECT 1 FROM source_record

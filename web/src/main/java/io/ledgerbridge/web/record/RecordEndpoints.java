@@ -94,10 +94,17 @@ public final class RecordEndpoints {
         var workspace = ApiKeyAuth.workspace(ctx);
         var tree = body.readTree(ctx, type.plural() + " batch");
         var items = tree.get("records");
-        if (!tree.isObject() || items == null || !items.isArray() || tree.size() != 1) {
+        var historicalField = tree.get("historical");
+        if (!tree.isObject() || items == null || !items.isArray() || tree.size() != (historicalField == null ? 1 : 2)) {
             throw new ApiError(400, "invalid_field", "The body must be {\"records\": [...]}, a list of " + type.plural()
-                    + ", and nothing else.", List.of(new FieldProblem("records", "must be the body's one field, a list")));
+                    + ", and at most \"historical\": true.", List.of(new FieldProblem("records",
+                    "must be the body's field, a list, beside an optional 'historical'")));
         }
+        if (historicalField != null && !historicalField.isBoolean()) {
+            throw new ApiError(400, "invalid_field", "Field 'historical' must be true or false.",
+                    List.of(new FieldProblem("historical", "must be true or false")));
+        }
+        boolean historical = historicalField != null && historicalField.asBoolean();
         if (items.isEmpty() || items.size() > MAX_BATCH) {
             String problem = "must hold 1 to " + MAX_BATCH + " " + type.plural() + " (got " + items.size() + ")";
             throw new ApiError(400, "invalid_field", "Field 'records' " + problem + "; send more in further requests.",
@@ -141,6 +148,11 @@ public final class RecordEndpoints {
                             saved.events().stream().map(SyncEventId::value).toList(), null);
                 }
             }
+        }
+        if (historical) {
+            // The past, pushed: synced after every live record of the destination.
+            records.markHistorical(java.util.Arrays.stream(answers).filter(a -> a != null && a.eventIds() != null)
+                    .flatMap(a -> a.eventIds().stream()).map(SyncEventId::new).toList());
         }
         ctx.status(accepted > 0 ? 200 : 422).json(new BatchAnswer(type.singular(), accepted, items.size() - accepted,
                 List.of(answers)));
