@@ -63,7 +63,8 @@ public final class ConnectorRegistry implements Connections {
             var record = store.find(c).orElseThrow(() -> new IllegalStateException("no connection " + c));
             var connector = connectors.get(record.system());
             if (connector == null) {
-                throw new IllegalStateException("no connector for system '" + record.system() + "' (connection " + c + ")");
+                // Your app's native source is pushed to, never read from; other systems always have a connector.
+                return Optional.empty();
             }
             return connector.openSource(new ConnectionContext(c, record.settings(), tokens(c, connector, record.settings())));
         });
