@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an import stands, as its page shows it and {@code /imports/{id}.json} answers it: the same figures and the same
@@ -39,20 +40,29 @@ public record ImportFigures(String status, String statusLabel, String statusClas
             end = "finished " + when(i.finishedAt() != null ? i.finishedAt() : i.updatedAt(), zone);
         } else if (i.status() == HistoricalImport.Status.PAUSED) {
             end = "not while paused";
-        } else if (done == 0 || seconds == 0) {
-            end = "not known yet";
         } else {
-            long remaining = Math.max(0, total - done);
-            Instant at = now.plusSeconds(Math.round(remaining * (double) seconds / done));
-            if (p.heldUntil() != null && p.heldUntil().isAfter(at)) {
-                at = p.heldUntil();
-            }
-            end = "about " + when(at, zone);
+            end = expectedEnd(i, now).map(at -> "about " + when(at, zone)).orElse("not known yet");
         }
         return new ImportFigures(i.status().name(), label(i.status()), "status-" + tone(i.status()), i.status().finished(),
                 i.statusReason() == null ? "" : i.statusReason(), done, Math.max(1, total), p.items(), p.synced(), p.skipped(),
                 p.failed(), p.waiting(), perMinute, number(perMinute) + " records/min", end,
                 p.heldUntil() == null || i.status().finished() ? null : when(p.heldUntil(), zone));
+    }
+
+    /**
+     * When a running import should finish at its rate so far (records done since it started, waits for the budget
+     * included), and not before it goes on when held; empty when nothing is done yet, or it is paused or finished.
+     */
+    public static Optional<Instant> expectedEnd(HistoricalImport i, Instant now) {
+        var p = i.progress();
+        long done = p.done();
+        long seconds = Duration.between(i.createdAt(), now).toSeconds();
+        if (i.status() != HistoricalImport.Status.RUNNING || done == 0 || seconds <= 0) {
+            return Optional.empty();
+        }
+        long total = i.readingDone() ? p.items() : Math.max(p.items(), i.expected());
+        Instant at = now.plusSeconds(Math.round(Math.max(0, total - done) * (double) seconds / done));
+        return Optional.of(p.heldUntil() != null && p.heldUntil().isAfter(at) ? p.heldUntil() : at);
     }
 
     /** What {@code /imports/{id}.json} answers. */
