@@ -20,6 +20,7 @@ import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.flows.FlowsSection;
 import io.ledgerbridge.dashboard.events.PostgresAttemptLog;
 import io.ledgerbridge.dashboard.home.HomePage;
+import io.ledgerbridge.dashboard.imports.ImportPages;
 import io.ledgerbridge.dashboard.keys.ApiKeysPage;
 import io.ledgerbridge.dashboard.people.PeoplePage;
 import io.ledgerbridge.dashboard.people.PostgresInvites;
@@ -35,6 +36,8 @@ import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.engine.connection.ConnectionStore;
 import io.ledgerbridge.engine.connection.Consents;
 import io.ledgerbridge.engine.events.SyncEvents;
+import io.ledgerbridge.engine.history.HistoricalImports;
+import io.ledgerbridge.engine.history.ImportPlanner;
 import io.ledgerbridge.store.apikey.PostgresApiKeys;
 import io.ledgerbridge.store.audit.PostgresAuditLog;
 import io.ledgerbridge.store.db.Database;
@@ -102,7 +105,9 @@ public final class DashboardServer implements AutoCloseable {
     private final ApiKeysPage keys;
     private final PeoplePage people;
     private final Map<String, byte[]> assets;
-    private final List<Endpoint> endpoints;
+    private final java.util.function.BiFunction<ImportPlanner, HistoricalImports, ImportPages> newImports;
+    private ImportPages imports;
+    private List<Endpoint> endpoints;
     private Javalin app;
     private volatile boolean publicUrlSet;
 
@@ -157,6 +162,8 @@ public final class DashboardServer implements AutoCloseable {
         this.people = new PeoplePage(users, new PostgresInvites(jdbi, users), sessions, layout, audit, clock);
         this.connections = new ConnectionsPage(connectionStore, health, sessions, layout, clock, queueChanged, audit, consent,
                 this.flows);
+        this.newImports = (planner, store) -> new ImportPages(planner, store, flows, connectionStore, sessions, layout, audit,
+                clock);
         this.assets = Map.of("dashboard.css", asset("dashboard.css"), "dashboard.js", asset("dashboard.js"));
         this.endpoints = endpoints();
     }
@@ -210,6 +217,15 @@ public final class DashboardServer implements AutoCloseable {
         list.add(change(POST, "/settings/flows/{id}/resume", flows::resume));
         list.add(member(GET, "/settings/flows/{id}/delete", flows::confirmDelete));
         list.add(change(POST, "/settings/flows/{id}/delete", flows::delete));
+        if (imports != null) {
+            list.add(change(GET, "/flows/{flowId}/imports/new", imports::form));
+            list.add(change(POST, "/flows/{flowId}/imports", imports::submit));
+            list.add(background(GET, "/imports/{id}.json", imports::figures));
+            list.add(member(GET, "/imports/{id}", imports::show));
+            list.add(change(POST, "/imports/{id}/pause", imports::pause));
+            list.add(change(POST, "/imports/{id}/resume", imports::resume));
+            list.add(change(POST, "/imports/{id}/cancel", imports::cancel));
+        }
         list.add(member(GET, "/settings/keys", keys::show));
         list.add(change(POST, "/settings/keys", keys::create));
         list.add(change(POST, "/settings/keys/{id}/revoke", keys::revoke));
@@ -263,6 +279,21 @@ public final class DashboardServer implements AutoCloseable {
     /** The routes this server answers. */
     public List<Route> routes() {
         return endpoints.stream().map(e -> new Route(e.method(), e.path())).toList();
+    }
+
+    /**
+     * Turns on historical imports (issue 12): "Import the past" and each flow's imports under Settings → Connections,
+     * the form that checks their cost and starts them, and each import's page. Without it none of these exist. Called
+     * before {@link #start()}.
+     */
+    public synchronized DashboardServer imports(ImportPlanner planner, HistoricalImports store) {
+        if (app != null) {
+            throw new IllegalStateException("imports are turned on before the dashboard starts");
+        }
+        this.imports = newImports.apply(planner, store);
+        this.flows.imports(imports);
+        this.endpoints = endpoints();
+        return this;
     }
 
     /** The people who can sign in; the command line and the demo add them here. */

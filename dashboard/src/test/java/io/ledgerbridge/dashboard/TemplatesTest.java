@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerbridge.dashboard.connections.ConnectionsPage;
 import io.ledgerbridge.dashboard.events.EventsPage;
 import io.ledgerbridge.dashboard.home.HomePage;
+import io.ledgerbridge.dashboard.imports.ImportFigures;
+import io.ledgerbridge.dashboard.imports.ImportPages;
 import io.ledgerbridge.dashboard.records.RecordPages;
 import io.ledgerbridge.dashboard.settings.SyncSettingsPage;
 import io.ledgerbridge.domain.sync.SyncStatus;
@@ -162,5 +164,51 @@ class TemplatesTest {
                 .contains("name=\"routeValue\" value=\"Sydney " + ESCAPED + "\"")
                 .contains("<tr aria-current=\"true\"><td>Sydney " + ESCAPED + "</td><td>Books " + ESCAPED + "</td><td>SYD-</td></tr>")
                 .contains("<p class=\"warning\" role=\"status\">Invoices with region Perth " + ESCAPED + " have no destination yet");
+    }
+
+    @Test
+    void typed_dates_a_refusal_and_a_route_are_escaped_on_the_import_form() {
+        var html = Templates.render("imports/form.jte", new ImportPages.Form("tok", "f-1", "Shop " + TYPED + " → Books",
+                "2025-" + TYPED, TYPED, true, false, "8" + TYPED, "From is not a date: \"" + TYPED + "\".",
+                new ImportPages.Estimate("3 invoices: about 2 Xero " + TYPED + " calls.", "3", "2", "1", "about then"))).value();
+
+        assertThat(html).doesNotContain(TYPED)
+                .contains("from the source of Shop " + ESCAPED + " → Books")
+                .contains("<strong>Not started:</strong> From is not a date: &quot;" + ESCAPED + "&quot;.")
+                .contains("name=\"from\" value=\"2025-" + ESCAPED + "\"")
+                .contains("name=\"to\" value=\"" + ESCAPED + "\"")
+                .contains("name=\"share\" min=\"1\" max=\"100\" value=\"8" + ESCAPED + "\"")
+                .contains("<input type=\"checkbox\" name=\"customers\" value=\"yes\" checked>")
+                .contains("<input type=\"checkbox\" name=\"products\" value=\"yes\">")
+                .contains("<p id=\"estimate-summary\">3 invoices: about 2 Xero " + ESCAPED + " calls.</p>")
+                .contains("<button type=\"submit\" name=\"do\" value=\"start\" class=\"primary\" id=\"start-import\">");
+    }
+
+    @Test
+    void who_started_an_import_its_reason_and_its_report_are_escaped_on_its_page() {
+        var figures = new ImportFigures("FAILED", "Failed", "status-failed", true, "Because " + TYPED, 2, 2, 2, 1, 0, 1, 0, 1,
+                "1 records/min", "finished then", null);
+        var report = new ImportPages.Report("1", "3", "2", List.of(new ImportPages.Skipped("Reason " + TYPED, "1")),
+                List.of(new ImportPages.Failed("/data/invoices/9", "Invoice INV-" + TYPED, "Rejected " + TYPED)),
+                "Said 3 " + TYPED, "then");
+        var html = Templates.render("imports/import.jte", new ImportPages.Page("i-1", "tok", "Shop " + TYPED + " → Books",
+                "2025-01-01 – 2025-12-31", "invoices", "80 %", "a" + TYPED + "@example.com, then", figures, false, false, false,
+                report)).value();
+
+        assertThat(html).doesNotContain(TYPED)
+                .contains("<div><dt>Flow</dt><dd>Shop " + ESCAPED + " → Books</dd></div>")
+                .contains("<div><dt>Started by</dt><dd>a" + ESCAPED + "@example.com, then</dd></div>")
+                .contains("<span data-field=\"status-reason\">Because " + ESCAPED + "</span>")
+                .contains("<p class=\"message\">Said 3 " + ESCAPED + "</p>")
+                .contains("<li>Reason " + ESCAPED + ": 1</li>")
+                .contains("<a href=\"/data/invoices/9\">Invoice INV-" + ESCAPED + "</a> <span class=\"muted\">· Rejected "
+                        + ESCAPED + "</span>");
+
+        var list = Templates.render("imports/flow.jte", new ImportPages.FlowImports("f-1", "Shop " + TYPED, true, List.of(
+                new ImportPages.Row("i-1", "2025-01-01 – 2025-12-31", figures, "2/2 done", "started by a" + TYPED)))).value();
+        assertThat(list).doesNotContain(TYPED)
+                .contains("<span class=\"sr-only\"> of Shop " + ESCAPED + "</span>")
+                .contains("aria-label=\"Imports of Shop " + ESCAPED + "\"")
+                .contains("<span class=\"muted\">· started by a" + ESCAPED + "</span>");
     }
 }

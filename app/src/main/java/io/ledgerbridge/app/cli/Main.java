@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {Main.Start.class, Main.Migrate.class, Main.Keyset.class, Main.WorkspaceCommands.class,
                 Main.UserCommands.class, Main.Events.class, Main.Diagnose.class, Main.Sandbox.class,
                 TeamCommands.Connections.class, TeamCommands.Flows.class, TeamCommands.Keys.class, TeamCommands.People.class,
-                TeamCommands.Audit.class})
+                TeamCommands.Audit.class, ImportCommands.Imports.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -8,6 +8,7 @@ import io.ledgerbridge.dashboard.Html;
 import io.ledgerbridge.dashboard.Layout;
 import io.ledgerbridge.dashboard.Templates;
 import io.ledgerbridge.dashboard.connections.ConnectionHealth;
+import io.ledgerbridge.dashboard.imports.ImportPages;
 import io.ledgerbridge.dashboard.signin.PostgresSessions;
 import io.ledgerbridge.dashboard.signin.SignedIn;
 import io.ledgerbridge.domain.workspace.ConnectionId;
@@ -42,6 +43,7 @@ public final class FlowsSection {
     private final PostgresSessions sessions;
     private final Layout layout;
     private final Clock clock;
+    private volatile ImportPages imports;
 
     public FlowsSection(PostgresFlows flows, ConnectionStore connections, ConnectionHealth health, PostgresSessions sessions,
             Layout layout, Clock clock) {
@@ -58,10 +60,14 @@ public final class FlowsSection {
         var all = connections.list(who.workspace());
         Map<ConnectionId, ConnectionRecord> byId = all.stream().collect(Collectors.toMap(ConnectionRecord::id, Function.identity()));
         var items = new ArrayList<Item>();
+        var imports = this.imports;
         for (var f : flows.list(who.workspace())) {
-            items.add(new Item(f.id().toString(), label(byId.get(f.source())), label(byId.get(f.destination())),
+            String from = label(byId.get(f.source()));
+            String to = label(byId.get(f.destination()));
+            items.add(new Item(f.id().toString(), from, to,
                     f.isPaused() ? f.paused().map(p -> io.ledgerbridge.engine.events.EventView.pausedLabel(p, layout.zone())).orElse("")
-                            : null));
+                            : null,
+                    imports == null ? Html.EMPTY : imports.forFlow(who, f.id(), from + " → " + to)));
         }
         return Templates.render("flows/flows.jte", new View(who.csrf(), items, all.size() >= 2,
                 choices(all.stream().filter(c -> !c.system().equals(FlowRules.RECEIVE_ONLY)).toList()),
@@ -72,8 +78,16 @@ public final class FlowsSection {
     public record View(String csrf, List<Item> flows, boolean canMake, List<Choice> sources, List<Choice> destinations) {
     }
 
-    /** One flow; {@code paused} says since when and by whom, null while it runs. */
-    public record Item(String id, String from, String to, String paused) {
+    /**
+     * One flow; {@code paused} says since when and by whom, null while it runs; {@code imports} its historical imports
+     * and "Import the past" ({@link ImportPages#forFlow}), empty when imports are not turned on.
+     */
+    public record Item(String id, String from, String to, String paused, Html imports) {
+    }
+
+    /** Shows each flow's historical imports from now on. */
+    public void imports(ImportPages pages) {
+        this.imports = pages;
     }
 
     public record Choice(String id, String label) {

@@ -80,6 +80,43 @@
     });
   }
 
+  // An import's page: copy its figures from /imports/{id}.json every second; reload once its status changes (the
+  // buttons, and the report once it is finished), and stop there.
+  function followImport(root) {
+    var fmt = function (n) { return Number(n).toLocaleString('en-US'); };
+    var timer = null;
+    function set(field, text) {
+      var el = root.querySelector('[data-field="' + field + '"]');
+      if (el) { el.textContent = text; }
+    }
+    function tick() {
+      timer = null;
+      if (!visible()) { return; }
+      fetch(root.getAttribute('data-import-src'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) {
+          if (r.status === 401) { window.location.reload(); return null; }
+          return r.ok ? r.json() : null;
+        })
+        .then(function (f) {
+          if (f && f.status !== root.getAttribute('data-status')) { window.location.reload(); return; }
+          if (f) {
+            var bar = document.getElementById('import-progress');
+            if (bar) { bar.max = f.max; bar.value = f.done; bar.textContent = fmt(f.done) + ' of ' + fmt(f.max); }
+            ['done', 'max', 'synced', 'skipped', 'failed', 'waiting'].forEach(function (k) { set(k, fmt(f[k])); });
+            set('rate', f.rate);
+            set('end', f.end);
+            set('status-reason', f.statusReason);
+            var held = document.getElementById('import-held');
+            if (held) { held.hidden = !f.heldUntil; set('held-until', f.heldUntil || ''); }
+          }
+          if (!f || !f.finished) { timer = setTimeout(tick, 1000); }
+        })
+        .catch(function () { timer = setTimeout(tick, 1000); });
+    }
+    document.addEventListener('visibilitychange', function () { if (visible() && timer === null) { tick(); } });
+    timer = setTimeout(tick, 1000);
+  }
+
   function confirmForms() {
     document.querySelectorAll('form[data-confirm]').forEach(function (form) {
       form.addEventListener('submit', function (e) {
@@ -100,6 +137,8 @@
       }
       followList(table);
     }
+    var imp = document.querySelector('[data-import-src]');
+    if (imp && imp.getAttribute('data-finished') !== 'true') { followImport(imp); }
     confirmForms();
   });
 })();
