@@ -183,6 +183,7 @@ public final class Service implements AutoCloseable {
         if (config.dashboardUrl() != null && !config.dashboardUrl().isBlank()) {
             dashboard.publicUrl(config.dashboardUrl());
         }
+        dashboard.imports(lb.importPlanner, lb.imports);
         dashboard.start();
         // Consent requests made over the API come back to the dashboard's /oauth/callback.
         var api = new ApiServer(new ApiConfig(config.host(), config.port(), ApiConfig.ONE_MB), lb.workspaces,

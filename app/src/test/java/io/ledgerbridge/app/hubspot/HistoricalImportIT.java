@@ -95,7 +95,7 @@ class HistoricalImportIT {
         assertThat(estimate.path("invoices").asLong()).isEqualTo(3_000);
         assertThat(estimate.path("batchSize").asInt()).isEqualTo(30);
         assertThat(estimate.path("calls").asLong()).isEqualTo(200);
-        assertThat(estimate.path("summary").asText()).startsWith("3,000 invoices: about 200 QuickBooks Online calls (batches of 30)");
+        assertThat(estimate.path("summary").asText()).startsWith("3,000 invoices: about 200 calls to QuickBooks Online (batches of 30)");
         assertThat(get("flows/" + flow + "/imports").path("imports")).isEmpty();
 
         var started = post("flows/" + flow + "/imports", "{\"from\":\"2025-01-01\",\"to\":\"2025-12-31\"}", 201);

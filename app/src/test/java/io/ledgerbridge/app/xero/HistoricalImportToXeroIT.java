@@ -121,7 +121,7 @@ class HistoricalImportToXeroIT {
         var plan = lb.importPlanner.plan(workspace, new ImportPlanner.Request(flow, LocalDate.of(2025, 1, 1),
                 LocalDate.of(2025, 12, 31), null, null));
         assertThat(plan.estimate().invoices()).isEqualTo(200);
-        assertThat(plan.estimate().summary(plan.destination())).startsWith("200 invoices: about 8 Xero calls (batches of 50)")
+        assertThat(plan.estimate().summary(plan.destination())).startsWith("200 invoices: about 8 calls to Xero (batches of 50)")
                 .contains("within 80 % of today's 5,000 calls");
         var started = lb.importPlanner.start(workspace, new ImportPlanner.Request(flow, LocalDate.of(2025, 1, 1),
                 LocalDate.of(2025, 12, 31), null, null), "it@example.com");

@@ -19,12 +19,12 @@ import java.time.Instant;
 public record Estimate(long invoices, int batchSize, long calls, int perMinute, int perDay, int budgetShare,
         long callsPerDay, int days, Duration duration, Instant expectedEnd) {
 
-    /** One sentence for people: "3,000 invoices: about 120 Xero calls ... ". */
+    /** One sentence for people: "3,000 invoices: about 120 calls to Xero (batches of 50), within 80 % of … ". */
     public String summary(String destination) {
         var f = java.text.NumberFormat.getIntegerInstance(java.util.Locale.ENGLISH);
         String found = invoices < 0 ? "The source cannot count its invoices beforehand"
                 : f.format(invoices) + (invoices == 1 ? " invoice" : " invoices");
-        String cost = invoices < 0 ? "" : ": about " + f.format(calls) + " " + destination + " calls (batches of "
+        String cost = invoices < 0 ? "" : ": about " + f.format(calls) + " calls to " + destination + " (batches of "
                 + batchSize + ")";
         String days = perDay == 0 || invoices < 0 ? ""
                 : this.days <= 1 ? ", within " + budgetShare + " % of today's " + f.format(perDay) + " calls"
