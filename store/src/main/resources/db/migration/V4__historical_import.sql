@@ -19,6 +19,7 @@ CREATE TABLE import_run (
     lease_until   timestamptz,
     refused       jsonb NOT NULL DEFAULT '[]', -- records read that intake refused ({type, id, problems}), at most 100
     refused_count integer NOT NULL DEFAULT 0,
+    refused_invoices integer NOT NULL DEFAULT 0,
     report        jsonb,
     created_by    text NOT NULL,
     created_at    timestamptz NOT NULL,

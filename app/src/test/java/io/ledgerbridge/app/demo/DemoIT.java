@@ -110,7 +110,10 @@ class DemoIT {
                     ErrorCode.RATE_LIMITED, ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.STALE_OBJECT,
                     ErrorCode.MAPPING_UNAVAILABLE);
 
-            assertThat(seen).as("every code of the catalogue").containsAll(EnumSet.allOf(ErrorCode.class));
+            // All but the import budget's wait, which shows only while a historical import waits for the next day's
+            // share of a destination's calls; the demo starts no import (HistoricalImportToXeroIT shows it).
+            assertThat(seen).as("every code of the catalogue")
+                    .containsAll(EnumSet.complementOf(EnumSet.of(ErrorCode.IMPORT_BUDGET_USED)));
 
             // Token refreshes of the working connections went to the sandboxes' token endpoints.
             for (var connection : List.of(demo.workspace.hub, demo.workspace.quickbooks)) {

@@ -105,7 +105,10 @@ class HistoricalImportIT {
 
         awaitImport(id, i -> i.path("progress").path("done").asLong() >= 300, Duration.ofMinutes(2), "300 records done");
         post("imports/" + id + "/pause", "", 200);
-        Thread.sleep(1_500); // what was in flight when it paused finishes
+        // What a worker held when it paused finishes (a claimed batch writes its chunks as QuickBooks' batch budget allows)
+        HubSpotHarness.awaitTrue(() -> h.count("SELECT count(*) FROM sync_event WHERE import_id = '" + id
+                + "' AND status = 'PROCESSING'") == 0, Duration.ofSeconds(30), () -> "the paused import's syncs in flight to end");
+        Thread.sleep(500);
         long donePaused = get("imports/" + id).path("progress").path("done").asLong();
         Thread.sleep(2_000);
         var paused = get("imports/" + id);

@@ -133,8 +133,11 @@ class HistoricalImportToXeroIT {
         assertThat(held.status()).isEqualTo(HistoricalImport.Status.RUNNING);
         assertThat(held.progress().heldUntil()).isEqualTo(nextDay);
         assertThat(held.progress().waiting()).isPositive();
-        var waiting = lb.events.list(workspace, io.ledgerbridge.engine.events.EventFilter.all()).stream()
-                .filter(e -> e.waitReason() == WaitReason.IMPORT_BUDGET).findFirst().orElseThrow();
+        var heldRecord = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT record_type, source_id FROM sync_event WHERE wait_reason = 'IMPORT_BUDGET' LIMIT 1")
+                .map((rs, ctx) -> Map.entry(RecordType.valueOf(rs.getString(1)), rs.getString(2))).one());
+        var waiting = events(heldRecord.getKey(), heldRecord.getValue()).getFirst();
+        assertThat(waiting.waitReason()).isEqualTo(WaitReason.IMPORT_BUDGET);
         assertThat(waiting.error().code()).isEqualTo(ErrorCode.IMPORT_BUDGET_USED);
         assertThat(waiting.error().message()).isEqualTo("The historical import used its share of today's Xero calls "
                 + "(80 % of 5,000); it goes on at " + nextDay + ".");

@@ -91,6 +91,11 @@ final class InMemoryImports implements HistoricalImports {
     }
 
     @Override
+    public int settlePauses(Instant now) {
+        return 0;
+    }
+
+    @Override
     public Optional<Instant> takeBudget(ConnectionId destination, long callsPerDay, Instant now) {
         throw new UnsupportedOperationException();
     }

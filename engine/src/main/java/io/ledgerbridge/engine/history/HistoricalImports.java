@@ -61,6 +61,13 @@ public interface HistoricalImports {
     /** A record of a page that intake refused (an invoice without lines, an unknown currency): a failed item. */
     record Refusal(RecordType type, String id, String problems) {}
 
+    /**
+     * Puts every waiting event of a paused import on hold and releases those of a running one: a completion that
+     * raced a pause or a resume, or a lease that expired meanwhile, may have left one on the wrong side. Returns how
+     * many it moved. Nodes call it every round.
+     */
+    int settlePauses(Instant now);
+
     /** Running imports whose reading is done, to verify. */
     List<UUID> readImports();
 

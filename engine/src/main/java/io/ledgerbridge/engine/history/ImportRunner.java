@@ -43,6 +43,7 @@ public final class ImportRunner {
     /** One round; never throws (a failed read is tried again next round, from the stored cursor). */
     public void step() {
         try {
+            imports.settlePauses(clock.instant());
             for (var id : imports.readImports()) {
                 imports.verify(id, clock.instant()).ifPresent(done -> log.info("import={} flow={} finished status={} {}",
                         done.id(), done.flow(), done.status(), done.statusReason()));

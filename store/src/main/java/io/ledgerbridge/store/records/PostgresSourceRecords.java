@@ -64,11 +64,21 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         return jdbi.inTransaction(h -> saveAllIn(h, source, records, now));
     }
 
-    /** {@link #saveAll} inside a transaction the caller holds (a historical import stores its page and cursor with it). */
+    /** {@link #saveAll} inside a transaction the caller holds, for every flow of the source. */
     public static List<Saved> saveAllIn(org.jdbi.v3.core.Handle h, ConnectionId source, List<? extends SourceRecord> records,
             Instant now) {
+        return saveAllIn(h, source, records, now, null);
+    }
+
+    /**
+     * {@link #saveAll} inside a transaction the caller holds, making events for {@code onlyFlow}'s flow alone when it
+     * is not null: a historical import stores its page and cursor together, and the source's other flows, which did
+     * not ask for the past, get no event for it.
+     */
+    public static List<Saved> saveAllIn(org.jdbi.v3.core.Handle h, ConnectionId source, List<? extends SourceRecord> records,
+            Instant now, FlowId onlyFlow) {
         {
-            var flows = flowsOf(h, source);
+            var flows = flowsOf(h, source).stream().filter(m -> onlyFlow == null || m.flow().equals(onlyFlow)).toList();
             var out = new Saved[records.size()];
             if (flows.stream().anyMatch(m -> m.route() != null)) {
                 for (int i = 0; i < records.size(); i++) {
@@ -299,7 +309,9 @@ public final class PostgresSourceRecords implements SourceRecords, Mappings {
         }
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE sync_event SET priority = priority + 10
-                         WHERE id = ANY(:ids) AND status = 'PENDING' AND attempts = 0 AND priority < 10""")
+                         WHERE id = ANY(:ids) AND status = 'PENDING' AND attempts = 0 AND priority < 10
+                           -- made by this push, not a live sync already waiting that the push only touched
+                           AND created_at = updated_at""")
                 .bindArray("ids", Long.class, events.stream().map(io.ledgerbridge.domain.sync.SyncEventId::value).sorted().toList())
                 .execute());
     }
