@@ -225,7 +225,7 @@ public final class PostgresImports implements HistoricalImports {
                             UPDATE import_run
                                SET cursor = :cursor, reading_done = :last, pages = pages + 1, updated_at = :now,
                                    lease_owner = CASE WHEN :last THEN NULL ELSE lease_owner END,
-                                   lease_until = CASE WHEN :last THEN NULL ELSE :leaseUntil END,
+                                   lease_until = CASE WHEN :last THEN NULL ELSE CAST(:leaseUntil AS timestamptz) END,
                                    refused_count = refused_count + :refusedCount,
                                    refused_invoices = refused_invoices + :refusedInvoices,
                                    refused = CASE WHEN jsonb_array_length(refused) >= :kept THEN refused
