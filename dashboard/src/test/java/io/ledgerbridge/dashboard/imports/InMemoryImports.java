@@ -1,8 +1,6 @@
 package io.ledgerbridge.dashboard.imports;
 
 import io.ledgerbridge.domain.record.RecordType;
-import io.ledgerbridge.domain.record.SourceRecord;
-import io.ledgerbridge.domain.workspace.ConnectionId;
 import io.ledgerbridge.domain.workspace.FlowId;
 import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.history.HistoricalImport;
@@ -18,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** What people do with imports (create, find, list, change), in memory; the nodes' side is not needed by the pages. */
+/** What people do with imports (create, find, list, change), in memory, for the pages' tests. */
 final class InMemoryImports implements HistoricalImports {
 
     private final Map<UUID, HistoricalImport> all = new LinkedHashMap<>();
@@ -67,36 +65,5 @@ final class InMemoryImports implements HistoricalImports {
         return Optional.of(put(new HistoricalImport(i.id(), i.workspace(), i.flow(), i.from(), i.to(), i.types(), status,
                 to.name().toLowerCase() + " by " + actor, i.expected(), i.budgetShare(), i.readingDone(), i.pages(),
                 i.progress(), i.createdBy(), i.createdAt(), now, status.finished() ? now : null, i.report())));
-    }
-
-    @Override
-    public Optional<Reading> leaseReading(String node, Instant now, Instant leaseUntil) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean storePage(String node, UUID id, List<SourceRecord> records, List<Refusal> refused, String nextCursor,
-            boolean last, Instant now) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<UUID> readImports() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<HistoricalImport> verify(UUID id, Instant now) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int settlePauses(Instant now) {
-        return 0;
-    }
-
-    @Override
-    public Optional<Instant> takeBudget(ConnectionId destination, long callsPerDay, Instant now) {
-        throw new UnsupportedOperationException();
     }
 }

@@ -25,13 +25,13 @@ public final class ImportRunner {
     /** Pages read in a round before the import's lease is handed back, so that several imports take turns. */
     static final int PAGES_PER_ROUND = 20;
 
-    private final HistoricalImports imports;
+    private final ImportReading imports;
     private final Function<ConnectionId, Optional<Source>> sources;
     private final Runnable wakeWorkers;
     private final Clock clock;
     private final String node;
 
-    public ImportRunner(HistoricalImports imports, Function<ConnectionId, Optional<Source>> sources, Runnable wakeWorkers,
+    public ImportRunner(ImportReading imports, Function<ConnectionId, Optional<Source>> sources, Runnable wakeWorkers,
             Clock clock, String node) {
         this.imports = imports;
         this.sources = sources;
@@ -48,14 +48,14 @@ public final class ImportRunner {
                 imports.verify(id, clock.instant()).ifPresent(done -> log.info("import={} flow={} finished status={} {}",
                         done.id(), done.flow(), done.status(), done.statusReason()));
             }
-            var reading = imports.leaseReading(node, clock.instant(), clock.instant().plus(HistoricalImports.READING_LEASE));
+            var reading = imports.leaseReading(node, clock.instant(), clock.instant().plus(ImportReading.READING_LEASE));
             reading.ifPresent(this::read);
         } catch (RuntimeException e) {
             log.warn("historical import round failed, the next round goes on from the stored cursor: {}", e.toString());
         }
     }
 
-    private void read(HistoricalImports.Reading reading) {
+    private void read(ImportReading.Reading reading) {
         var history = sources.apply(reading.source()).flatMap(Source::history);
         if (history.isEmpty()) {
             log.warn("import={} its source {} cannot be read by date now", reading.id(), reading.source());
@@ -65,13 +65,13 @@ public final class ImportRunner {
         for (int page = 0; page < PAGES_PER_ROUND; page++) {
             var changes = history.get().page(reading.range(), cursor, PAGE);
             var valid = new ArrayList<SourceRecord>();
-            var refused = new ArrayList<HistoricalImports.Refusal>();
+            var refused = new ArrayList<ImportReading.Refusal>();
             for (var r : changes.records()) {
                 var problems = r.validate();
                 if (problems.isEmpty()) {
                     valid.add(r);
                 } else {
-                    refused.add(new HistoricalImports.Refusal(r.type(), r.id(),
+                    refused.add(new ImportReading.Refusal(r.type(), r.id(),
                             problems.stream().map(Object::toString).collect(Collectors.joining("; "))));
                 }
             }

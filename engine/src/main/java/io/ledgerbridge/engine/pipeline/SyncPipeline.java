@@ -82,7 +82,7 @@ public final class SyncPipeline {
     private final Pause pause;
 
     /**
-     * The import share of a destination's day (implemented by {@code HistoricalImports#takeBudget}): takes one call,
+     * The import share of a destination's day (implemented by {@code ImportReading#takeBudget}): takes one call,
      * or says when the next day's share starts.
      */
     public interface ImportBudget {

@@ -9,6 +9,7 @@ import io.ledgerbridge.domain.workspace.WorkspaceId;
 import io.ledgerbridge.engine.history.HistoricalImport;
 import io.ledgerbridge.engine.history.HistoricalImport.Progress;
 import io.ledgerbridge.engine.history.HistoricalImports;
+import io.ledgerbridge.engine.history.ImportReading;
 import io.ledgerbridge.store.json.Json;
 import io.ledgerbridge.store.queue.EventWriter;
 import io.ledgerbridge.store.records.PostgresSourceRecords;
@@ -32,10 +33,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Historical imports on PostgreSQL (tables {@code import_run}, {@code import_item}, {@code import_budget}, and
- * {@code sync_event.import_id}; see migration V4). An import's events carry a priority raised by
- * {@link HistoricalImports#PRIORITY_OFFSET}, so the claim, which orders by priority, takes every live event first.
+ * {@code sync_event.import_id}; see migration V4), for people and for nodes. An import's events carry a priority raised by
+ * {@link ImportReading#PRIORITY_OFFSET}, so the claim, which orders by priority, takes every live event first.
  */
-public final class PostgresImports implements HistoricalImports {
+public final class PostgresImports implements HistoricalImports, ImportReading {
 
     /** Intake's refusals kept on the import to show; the count is kept whatever their number. */
     private static final int REFUSED_KEPT = 100;
