@@ -243,7 +243,7 @@ public final class Main {
     }
 
     @Command(name = "workspace", mixinStandardHelpOptions = true, description = "Workspaces and their API keys.",
-            subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.List.class})
+            subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.List.class, WorkspaceCommands.Limits.class})
     static final class WorkspaceCommands {
         @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a workspace and print its first API key.")
         static final class Create implements Callable<Integer> {
@@ -275,6 +275,56 @@ public final class Main {
                 try (var database = Service.openDatabase(db.config(null))) {
                     new PostgresWorkspaces(database.jdbi()).list()
                             .forEach(w -> System.out.println(w.id() + "  " + w.name()));
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "limits", mixinStandardHelpOptions = true,
+                description = "Show or set how the nodes are shared with this workspace: its weight in every claim (its "
+                        + "share of a batch is its weight over the weights of all workspaces with syncs waiting) and at "
+                        + "most how many of its syncs are in flight at once across all nodes.")
+        static final class Limits implements Callable<Integer> {
+            @CommandLine.Mixin
+            DatabaseOptions db = new DatabaseOptions();
+
+            @Option(names = {"-w", "--workspace"}, required = true, description = "Workspace id")
+            String workspace;
+
+            @Option(names = "--weight", description = "1 to 1000 (default 1)")
+            Integer weight;
+
+            @Option(names = "--max-in-flight", description = "at most this many syncs in flight at once")
+            Integer maxInFlight;
+
+            @Option(names = "--no-max-in-flight", description = "remove the maximum in flight")
+            boolean noMax;
+
+            @Override
+            public Integer call() {
+                var id = WorkspaceId.parse(workspace);
+                try (var database = Service.openDatabase(db.config(null))) {
+                    var workspaces = new PostgresWorkspaces(database.jdbi());
+                    var current = workspaces.limits(id);
+                    if (current.isEmpty()) {
+                        System.err.println("no workspace " + workspace);
+                        return 1;
+                    }
+                    if (weight == null && maxInFlight == null && !noMax) {
+                        System.out.println(current.get());
+                        return 0;
+                    }
+                    PostgresWorkspaces.ClaimLimits next;
+                    try {
+                        next = new PostgresWorkspaces.ClaimLimits(weight != null ? weight : current.get().weight(),
+                                noMax ? java.util.OptionalInt.empty()
+                                        : maxInFlight != null ? java.util.OptionalInt.of(maxInFlight) : current.get().maxInFlight());
+                    } catch (IllegalArgumentException refused) {
+                        System.err.println(refused.getMessage());
+                        return 1;
+                    }
+                    workspaces.setLimits(id, next, TeamCommands.actor(), Instant.now());
+                    System.out.println(next);
                 }
                 return 0;
             }

@@ -33,13 +33,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresSyncQueue implements SyncQueue {
 
     /**
-     * Due, unblocked Pending events whose destination connection is Connected, whose flow is neither paused nor
-     * deleted, and whose record has no event in flight, in dependency order (customers and products, then invoices, then payments), oldest first.
+     * What makes a Pending event claimable: due, unblocked, its destination connection Connected, its flow neither
+     * paused nor deleted, and no event of its record in flight. {@code e} is the event.
      */
-    static final String CLAIM = """
-            WITH due AS (
-                SELECT e.id
-                  FROM sync_event e
+    private static final String CLAIMABLE = """
                   JOIN connection c ON c.id = e.destination_connection_id AND c.status = 'CONNECTED'
                   JOIN flow f ON f.id = e.flow_id AND f.paused_at IS NULL AND f.deleted_at IS NULL
                  WHERE e.status = 'PENDING'
@@ -51,9 +48,63 @@ public final class PostgresSyncQueue implements SyncQueue {
                                                WHERE p.flow_id = e.flow_id AND p.record_type = e.record_type
                                                  AND p.source_id = e.source_id AND p.status = 'PROCESSING'
                                                LIMIT 1) busy) = 0
+            """;
+
+    /**
+     * The claim, fair across workspaces, in one statement that never waits for another node ({@code FOR UPDATE SKIP
+     * LOCKED}):
+     * <ol>
+     *   <li>{@code waiting}: every workspace with Pending, unblocked events, found by a loose scan of
+     *       {@code sync_event_due_workspace} (one index probe a workspace, however many events each has);</li>
+     *   <li>{@code quota}: each one's share of the batch, {@code limit × weight / Σ weights} rounded up, and no more
+     *       than its {@code max_in_flight} less what it has in flight;</li>
+     *   <li>{@code fair}: each workspace's share of its own events, in claim order (priority, so live before
+     *       historical; then due time); when more workspaces wait than the batch holds, the oldest shares win;</li>
+     *   <li>{@code rest}: the batch filled up with the oldest claimable events of any workspace not held to a
+     *       maximum in flight.</li>
+     * </ol>
+     * A workspace with 100,000 events waiting thus takes the batch alone when nobody else waits, and one share of it
+     * when others do: another workspace's live invoice is in the very next claim.
+     */
+    static final String CLAIM = """
+            WITH RECURSIVE waiting(ws) AS (
+                (SELECT workspace_id FROM sync_event
+                  WHERE status = 'PENDING' AND blocked_by IS NULL ORDER BY workspace_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT n.workspace_id FROM sync_event n
+                         WHERE n.status = 'PENDING' AND n.blocked_by IS NULL AND n.workspace_id > w.ws
+                         ORDER BY n.workspace_id LIMIT 1)
+                  FROM waiting w WHERE w.ws IS NOT NULL),
+            quota AS MATERIALIZED (
+                SELECT w.ws, s.max_in_flight IS NOT NULL AS capped,
+                       GREATEST(0, LEAST(CEIL(CAST(:limit AS numeric) * s.claim_weight / sum(s.claim_weight) OVER ())::int,
+                           CASE WHEN s.max_in_flight IS NULL THEN :limit
+                                ELSE s.max_in_flight - (SELECT count(*) FROM sync_event p
+                                                         WHERE p.workspace_id = w.ws AND p.status = 'PROCESSING')::int
+                           END)) AS n
+                  FROM waiting w JOIN workspace s ON s.id = w.ws),
+            fair AS MATERIALIZED (
+                SELECT picked.id FROM (
+                    SELECT mine.id, mine.priority, mine.next_attempt_at
+                      FROM quota q, LATERAL (
+                        SELECT e.id, e.priority, e.next_attempt_at FROM sync_event e
+            """ + CLAIMABLE + """
+                           AND e.workspace_id = q.ws
+                         ORDER BY e.priority, e.next_attempt_at, e.id
+                         LIMIT q.n
+                           FOR UPDATE OF e SKIP LOCKED) mine
+                     WHERE q.n > 0) picked
+                 ORDER BY picked.priority, picked.next_attempt_at, picked.id
+                 LIMIT :limit),
+            rest AS MATERIALIZED (
+                SELECT e.id FROM sync_event e
+            """ + CLAIMABLE + """
+                   AND e.id NOT IN (SELECT id FROM fair)
+                   AND e.workspace_id NOT IN (SELECT ws FROM quota WHERE capped)
                  ORDER BY e.priority, e.next_attempt_at, e.id
-                 LIMIT :limit
-                   FOR UPDATE OF e SKIP LOCKED)
+                 LIMIT (SELECT :limit - count(*) FROM fair)
+                   FOR UPDATE OF e SKIP LOCKED),
+            due AS (SELECT id FROM fair UNION ALL SELECT id FROM rest)
             UPDATE sync_event e
                SET status = 'PROCESSING', lease_owner = :node, lease_until = :leaseUntil, updated_at = :now
               FROM due, source_record r
