@@ -202,7 +202,7 @@ public final class DrainBenchmark {
                 ledgerId, javaCpu, pgCpu);
     }
 
-    private static String newDatabase(EmbeddedPostgres pg) {
+    static String newDatabase(EmbeddedPostgres pg) {
         String name = "bench_" + UUID.randomUUID().toString().replace("-", "");
         try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -212,7 +212,7 @@ public final class DrainBenchmark {
         return pg.getJdbcUrl("postgres", name);
     }
 
-    private static String newDatabase(String baseUrl) {
+    static String newDatabase(String baseUrl) {
         String name = "bench_" + UUID.randomUUID().toString().replace("-", "");
         try (var c = java.sql.DriverManager.getConnection(baseUrl, "postgres", ""); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);

@@ -15,6 +15,15 @@ public final class QueueFiller {
 
     public static void fill(Database db, WorkspaceId workspace, ConnectionId source, ConnectionId destination, FlowId flow,
             int customers, int invoices, int skus) {
+        fill(db, workspace, source, destination, flow, customers, invoices, skus, false);
+    }
+
+    /**
+     * As above; {@code historical}: the events are a historical import's, as the bulk endpoint's {@code "historical":
+     * true} makes them (priority raised by 10, so every live event of the destination is claimed first).
+     */
+    public static void fill(Database db, WorkspaceId workspace, ConnectionId source, ConnectionId destination, FlowId flow,
+            int customers, int invoices, int skus, boolean historical) {
         db.jdbi().useTransaction(h -> {
             h.createUpdate("""
                             INSERT INTO source_record (connection_id, record_type, source_id, natural_key, version, payload, received_at)
@@ -37,10 +46,10 @@ public final class QueueFiller {
                             INSERT INTO sync_event (workspace_id, flow_id, destination_connection_id, record_type, source_id,
                                                     record_id, priority, status, wait_reason, next_attempt_at, created_at, updated_at)
                             SELECT :workspace, :flow, :destination, r.record_type, r.source_id, r.id,
-                                   CASE r.record_type WHEN 'INVOICE' THEN 1 ELSE 0 END, 'PENDING', 'QUEUED', now(), now(), now()
+                                   CASE r.record_type WHEN 'INVOICE' THEN 1 ELSE 0 END + :raise, 'PENDING', 'QUEUED', now(), now(), now()
                               FROM source_record r WHERE r.connection_id = :source ORDER BY r.id""")
                     .bind("workspace", workspace.value()).bind("flow", flow.value()).bind("destination", destination.value())
-                    .bind("source", source.value()).execute();
+                    .bind("source", source.value()).bind("raise", historical ? 10 : 0).execute();
         });
         db.jdbi().useHandle(h -> h.execute("ANALYZE"));
     }

@@ -90,7 +90,9 @@ public final class PostgresSyncQueue implements SyncQueue {
                         SELECT e.id, e.priority, e.next_attempt_at FROM sync_event e
             """ + CLAIMABLE + """
                            AND e.workspace_id = q.ws
-                         ORDER BY e.priority, e.next_attempt_at, e.id
+                         -- workspace_id first, though it is fixed here: only sync_event_due_workspace gives this
+                         -- order, so the planner cannot walk the whole due index filtering on the workspace.
+                         ORDER BY e.workspace_id, e.priority, e.next_attempt_at, e.id
                          LIMIT q.n
                            FOR UPDATE OF e SKIP LOCKED) mine
                      WHERE q.n > 0) picked
