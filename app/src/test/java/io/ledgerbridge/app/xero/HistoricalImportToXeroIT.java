@@ -167,6 +167,71 @@ class HistoricalImportToXeroIT {
         assertThat(xero.throttledCount(tenant)).as("no call refused: the limit was kept before Xero had to say no").isZero();
     }
 
+    @Test
+    void six_thousand_hubspot_invoices_import_into_xero_once_each_within_its_minute_limit_with_their_report() {
+        workspace();
+        var contacts = new ArrayList<String>();
+        for (int c = 0; c < 40; c++) {
+            contacts.add(hubspot.createContact(portal, "client" + c + "@example.com", "Client", "No" + c));
+        }
+        String widget = hubspot.createProduct(portal, "Widget", "W-1", "12.50");
+        for (int i = 1; i <= 6_000; i++) {
+            invoice("2024-" + String.format("%02d-%02d", 1 + i % 12, 1 + i % 28), String.format("H-%04d", i),
+                    contacts.get(i % 40), widget);
+        }
+        // Outside the range on both sides: not imported, not counted.
+        invoice("2023-12-31", "BEFORE-1", contacts.getFirst(), widget);
+        invoice("2025-01-01", "AFTER-1", contacts.getFirst(), widget);
+        lb.start();
+        var request = new ImportPlanner.Request(flow, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), null, null);
+        var plan = lb.importPlanner.plan(workspace, request);
+        assertThat(plan.estimate().invoices()).isEqualTo(6_000);
+        assertThat(plan.estimate().summary(plan.destination())).startsWith("6,000 invoices: about 240 calls to Xero (batches of 50)"); // and as many again at most for contacts and products
+
+        var started = lb.importPlanner.start(workspace, request, "it@example.com");
+        XeroHarness.awaitTrue(() -> find(started).status().finished(), Duration.ofMinutes(6),
+                () -> "the import to finish: " + find(started).progress());
+
+        var done = find(started);
+        assertThat(done.status()).as("%s", done).isEqualTo(HistoricalImport.Status.COMPLETED);
+        var report = done.report().orElseThrow();
+        assertThat(report.synced()).as("6,000 invoices, 40 contacts and the product").isEqualTo(6_000 + 40 + 1);
+        assertThat(report.failed()).isEmpty();
+        var numbers = xero.invoices(tenant).stream().map(i -> i.path("InvoiceNumber").asText()).toList();
+        assertThat(numbers).hasSize(6_000).doesNotHaveDuplicates().doesNotContain("BEFORE-1", "AFTER-1");
+        assertThat(xero.throttledCount(tenant)).as("no call refused: Xero's 60 a minute kept before Xero had to say no").isZero();
+        assertThat(hubspot.throttledCount(portal)).as("HubSpot read within its 100 calls a rolling 10 s").isZero();
+    }
+
+    @Test
+    void deleting_the_flow_cancels_its_import_saying_so_and_skips_its_waiting_syncs() {
+        workspace();
+        String contact = hubspot.createContact(portal, "buyer@example.com", "Buyer", "One");
+        String widget = hubspot.createProduct(portal, "Widget", "W-1", "12.50");
+        for (int i = 1; i <= 20; i++) {
+            invoice("2025-02-" + String.format("%02d", i), String.format("D-%02d", i), contact, widget);
+        }
+        lb.flows.pause(workspace, flow, "it@example.com", Instant.now()); // nothing syncs: the import's syncs wait
+        lb.start();
+        var started = lb.importPlanner.start(workspace, new ImportPlanner.Request(flow, LocalDate.of(2025, 1, 1),
+                LocalDate.of(2025, 12, 31), null, null), "it@example.com");
+        XeroHarness.awaitTrue(() -> find(started).progress().waiting() >= 20, Duration.ofSeconds(30),
+                () -> "the import to read its invoices: " + find(started).progress());
+
+        lb.flows.delete(workspace, flow, "owner@example.com", Instant.now());
+
+        var cancelled = find(started);
+        assertThat(cancelled.status()).isEqualTo(HistoricalImport.Status.CANCELLED);
+        assertThat(cancelled.statusReason()).startsWith("Cancelled: the flow was deleted by owner@example.com at ");
+        assertThat(cancelled.progress().waiting()).isZero();
+        long skipped = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM sync_event WHERE import_id = :id AND status = 'SKIPPED' AND skip_reason LIKE "
+                                + "'The historical import was cancelled (Cancelled: the flow was deleted by owner@example.com%'")
+                .bind("id", started.id()).mapTo(Long.class).one());
+        assertThat(skipped).as("the import's syncs, skipped with the reason").isGreaterThanOrEqualTo(20);
+        assertThat(xero.invoices(tenant)).isEmpty();
+    }
+
     private HistoricalImport find(HistoricalImport i) {
         return lb.imports.find(workspace, i.id()).orElseThrow();
     }

@@ -119,6 +119,7 @@ public final class PostgresFlows implements Flows {
         return change(workspace, id, f -> null, (h, f) -> {
             h.createUpdate("UPDATE flow SET deleted_at = :now, deleted_by = :actor, updated_at = :now WHERE id = :id")
                     .bind("now", now).bind("actor", actor).bind("id", id.value()).execute();
+            io.ledgerbridge.store.history.PostgresImports.cancelOfDeletedFlow(h, id, actor, now);
             int skipped = skipWaitingOfDeleted(h, Optional.of(id), now);
             PostgresAuditLog.record(h, new PostgresAuditLog.Entry(workspace, actor, "flow.delete", "flow:" + id,
                     "Deleted the flow; " + skipped + " waiting syncs were skipped (flow deleted), nothing was deleted "

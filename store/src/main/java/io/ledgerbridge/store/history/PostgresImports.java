@@ -122,16 +122,42 @@ public final class PostgresImports implements HistoricalImports, ImportReading {
                                     UPDATE import_run SET status = 'CANCELLED', status_reason = :reason, lease_owner = NULL,
                                            lease_until = NULL, updated_at = :now, finished_at = :now WHERE id = :id""")
                             .bind("reason", reason).bind("id", id).bind("now", now).execute();
-                    h.createUpdate("""
-                                    UPDATE sync_event SET status = 'SKIPPED', wait_reason = NULL, updated_at = :now,
-                                           skip_reason = 'The historical import was cancelled (' || :reason || ')'
-                                     WHERE import_id = :id AND status = 'PENDING'""")
-                            .bind("reason", reason).bind("id", id).bind("now", now).execute();
+                    cancelWaiting(h, id, reason, now);
                 }
             }
             return true;
         });
         return changed ? find(workspace, id) : Optional.empty();
+    }
+
+    /**
+     * Ends the import's waiting syncs as Skipped with the cancel's reason, and lets the syncs that waited on
+     * them run (they find the record's state as after a user's Skip).
+     */
+    private static void cancelWaiting(Handle h, UUID importId, String reason, Instant now) {
+        var skipped = h.createQuery("""
+                        UPDATE sync_event SET status = 'SKIPPED', wait_reason = NULL, blocked_by = NULL, updated_at = :now,
+                               skip_reason = 'The historical import was cancelled (' || :reason || ')'
+                         WHERE status = 'PENDING' AND import_id = :id RETURNING id""")
+                .bind("id", importId).bind("reason", reason).bind("now", now).mapTo(Long.class).list();
+        if (!skipped.isEmpty()) {
+            h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = ANY(:ids)")
+                    .bindArray("ids", Long.class, skipped).bind("now", now).execute();
+        }
+    }
+
+    /** A deleted flow's imports end Cancelled, saying so; called in the delete's transaction. */
+    public static void cancelOfDeletedFlow(Handle h, FlowId flow, String actor, Instant now) {
+        String reason = "Cancelled: the flow was deleted by " + actor + " at "
+                + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".";
+        var ids = h.createQuery("""
+                        UPDATE import_run SET status = 'CANCELLED', status_reason = :reason, lease_owner = NULL,
+                               lease_until = NULL, updated_at = :now, finished_at = :now
+                         WHERE flow_id = :flow AND status IN ('RUNNING', 'PAUSED') RETURNING id""")
+                .bind("reason", reason).bind("flow", flow.value()).bind("now", now).mapTo(UUID.class).list();
+        for (var id : ids) {
+            cancelWaiting(h, id, reason, now);
+        }
     }
 
     @Override
