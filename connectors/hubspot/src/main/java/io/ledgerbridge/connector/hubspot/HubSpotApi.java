@@ -50,8 +50,10 @@ final class HubSpotApi {
     private final TokenAccess tokens;
     private final HubSpotErrors errors;
     private final LongAdder requests;
+    private final RollingPace portalPace;
 
     HubSpotApi(HttpClient http, HubSpotSettings settings, TokenAccess tokens, HubSpotErrors errors, LongAdder requests) {
+        this.portalPace = RollingPace.ofPortal(String.valueOf(settings.baseUrl()), settings.portalId());
         this.http = http;
         this.settings = settings;
         this.tokens = tokens;
@@ -97,6 +99,7 @@ final class HubSpotApi {
     }
 
     private Call send(HttpRequest request) {
+        portalPace.take();
         requests.increment();
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

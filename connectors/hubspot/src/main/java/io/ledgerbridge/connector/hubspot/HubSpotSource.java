@@ -61,7 +61,7 @@ public final class HubSpotSource implements Source {
     private final HubSpotApi api;
     private final HubSpotSettings settings;
     private final Clock clock;
-    private final Pace searchPace = new Pace(4);
+    private final RollingPace searchPace = new RollingPace(4, java.time.Duration.ofSeconds(1));
 
     HubSpotSource(HubSpotApi api, HubSpotSettings settings, Clock clock) {
         this.api = api;
@@ -451,30 +451,6 @@ public final class HubSpotSource implements Source {
             pause(java.time.Duration.ofSeconds(seconds));
         }
         return call;
-    }
-
-    /** At most {@code perSecond} starts in any second (a sliding window of start times). */
-    private static final class Pace {
-        private final int perSecond;
-        private final java.util.ArrayDeque<Long> starts = new java.util.ArrayDeque<>();
-
-        Pace(int perSecond) {
-            this.perSecond = perSecond;
-        }
-
-        synchronized void take() {
-            while (true) {
-                long now = System.nanoTime();
-                while (!starts.isEmpty() && now - starts.peekFirst() >= 1_000_000_000L) {
-                    starts.removeFirst();
-                }
-                if (starts.size() < perSecond) {
-                    starts.addLast(now);
-                    return;
-                }
-                pause(java.time.Duration.ofNanos(1_000_000_000L - (now - starts.peekFirst())));
-            }
-        }
     }
 
     private static void pause(java.time.Duration d) {
