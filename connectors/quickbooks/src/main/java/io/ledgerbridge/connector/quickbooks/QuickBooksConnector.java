@@ -62,7 +62,10 @@ public final class QuickBooksConnector implements Connector {
         return new QuickBooksSink(settings, new QuickBooksApi(http, settings, connection.tokens(), errors, requests), errors);
     }
 
-    /** QuickBooks as a source: change data capture with a cursor (see {@link QuickBooksSource}). */
+    /**
+     * QuickBooks as a source: change data capture with a cursor (see {@link QuickBooksSource}), and by TxnDate for
+     * historical imports ({@link QuickBooksHistory}).
+     */
     @Override
     public Optional<Source> openSource(ConnectionContext connection) {
         var settings = settings(connection.settings());

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * QuickBooks as a source, read through change data capture (API_FACTS A.10):
@@ -37,6 +38,8 @@ import java.util.Map;
  * cannot be matched anywhere and are left out); Invoice → invoice (SKUs of its lines read from the items; status
  * Void when voided, Paid when the balance is 0, else Open); Payment → payment on the first invoice it is linked to.
  * Deleted entities are left out: deletions are not synced. {@code writtenBy} is not known from QuickBooks' data.
+ *
+ * <p>The past beyond CDC's 30 days is read by {@code TxnDate} with the query language: {@link QuickBooksHistory}.
  */
 final class QuickBooksSource implements Source {
 
@@ -48,11 +51,19 @@ final class QuickBooksSource implements Source {
     private final QuickBooksApi api;
     private final QuickBooksErrors errors;
     private final Clock clock;
+    private final QuickBooksHistory history;
 
     QuickBooksSource(QuickBooksApi api, QuickBooksErrors errors, Clock clock) {
         this.api = api;
         this.errors = errors;
         this.clock = clock;
+        this.history = new QuickBooksHistory(api, errors, clock);
+    }
+
+    /** Read by TxnDate with the query language, for historical imports (see {@link QuickBooksHistory}). */
+    @Override
+    public Optional<History> history() {
+        return Optional.of(history);
     }
 
     /** A changed entity and when it changed. */
@@ -87,7 +98,7 @@ final class QuickBooksSource implements Source {
         var items = items(page);
         var records = new ArrayList<SourceRecord>();
         for (var c : page) {
-            var r = record(c, items);
+            var r = record(c.entity(), c.body(), items);
             if (r != null) {
                 records.add(r);
             }
@@ -133,10 +144,14 @@ final class QuickBooksSource implements Source {
         return skus;
     }
 
-    private static SourceRecord record(Change c, Map<String, String> skus) {
-        JsonNode e = c.body();
+    /**
+     * One entity as a record; null for an item without a Sku.
+     *
+     * @param skus the Sku of each item Id the invoice's lines name
+     */
+    static SourceRecord record(String entity, JsonNode e, Map<String, String> skus) {
         String id = e.path("Id").asText();
-        return switch (c.entity()) {
+        return switch (entity) {
             case "Customer" -> new Customer(id, e.path("DisplayName").asText(), text(e.path("PrimaryEmailAddr").path("Address")),
                     text(e.path("CompanyName")), text(e.path("PrimaryPhone").path("FreeFormNumber")), null);
             case "Item" -> text(e.path("Sku")) == null ? null : new Product(id, e.path("Sku").asText(), e.path("Name").asText(),

@@ -33,13 +33,18 @@ final class SandboxCompany implements DestinationProbe {
     final AtomicInteger refreshes = new AtomicInteger();
 
     SandboxCompany(QuickBooksSandbox sandbox, Map<String, String> extraSettings) {
+        this(sandbox, extraSettings, Clock.systemUTC());
+    }
+
+    /** @param clock the connector's clock (the sandbox keeps its own) */
+    SandboxCompany(QuickBooksSandbox sandbox, Map<String, String> extraSettings, Clock clock) {
         this.sandbox = sandbox;
         this.realm = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 9_000_000_000_000_000L);
         sandbox.createRealm(realm, "Company " + realm);
         sandbox.registerApp(OAuthApp.of(CLIENT_ID, CLIENT_SECRET, "http://localhost/cb"));
         var issued = sandbox.issueTokens(CLIENT_ID, realm);
         tokens.set(new RefreshedTokens(issued.accessToken(), issued.refreshToken(), null));
-        this.connector = new QuickBooksConnector(Clock.systemUTC(), CLIENT_ID, CLIENT_SECRET);
+        this.connector = new QuickBooksConnector(clock, CLIENT_ID, CLIENT_SECRET);
         var s = new HashMap<>(Map.of("baseUrl", sandbox.baseUrl(), "realmId", realm,
                 "tokenUrl", sandbox.baseUrl() + "/oauth2/v1/tokens/bearer", "timeoutMillis", "5000"));
         s.putAll(extraSettings);

@@ -80,7 +80,10 @@ public final class XeroConnector implements Connector {
                 new ItemCodes(clock));
     }
 
-    /** Xero as a source: the If-Modified-Since poll and the webhook read-back (see {@link XeroSource}). */
+    /**
+     * Xero as a source: the If-Modified-Since poll and the webhook read-back (see {@link XeroSource}), and by invoice
+     * Date for historical imports ({@link XeroHistory}).
+     */
     @Override
     public Optional<Source> openSource(ConnectionContext connection) {
         return Optional.of(source(connection));

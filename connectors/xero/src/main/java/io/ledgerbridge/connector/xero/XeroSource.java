@@ -41,6 +41,8 @@ import java.util.Map;
  * <p>Mapped as: contact → customer; item → product (Code is the SKU); ACCREC invoice → invoice (DRAFT/SUBMITTED →
  * Draft, AUTHORISED → Open, PAID → Paid, VOIDED → Void; deleted ones left out; a line's {@code ItemCode} is its SKU and
  * {@code TaxType} its tax rate, {@code NONE} none); ACCRECPAYMENT payment → payment (deleted ones left out).
+ *
+ * <p>The past is read by invoice {@code Date} for historical imports: {@link XeroHistory}.
  */
 public final class XeroSource implements Source {
 
@@ -51,10 +53,17 @@ public final class XeroSource implements Source {
 
     private final XeroApi api;
     private final XeroErrors errors;
+    private final XeroHistory history = new XeroHistory(this);
 
     XeroSource(XeroApi api, XeroErrors errors) {
         this.api = api;
         this.errors = errors;
+    }
+
+    /** Read by invoice Date, for historical imports (see {@link XeroHistory}). */
+    @Override
+    public java.util.Optional<History> history() {
+        return java.util.Optional.of(history);
     }
 
     private enum Kind {
@@ -163,7 +172,8 @@ public final class XeroSource implements Source {
         return out;
     }
 
-    private List<JsonNode> byIds(String resource, Collection<String> ids) {
+    /** Elements of {@code resource} by {@code IDs=}, {@value #IDS_PER_CALL} a call. */
+    List<JsonNode> byIds(String resource, Collection<String> ids) {
         var list = new ArrayList<>(ids);
         var out = new ArrayList<JsonNode>();
         for (int from = 0; from < list.size(); from += IDS_PER_CALL) {
@@ -179,30 +189,49 @@ public final class XeroSource implements Source {
     }
 
     private JsonNode read(String resource, Map<String, String> params, String modifiedSince) {
+        return answer(resource, params, modifiedSince).path(resource);
+    }
+
+    /**
+     * The whole answer of {@code GET /{resource}} (an empty object for 304 Not Modified).
+     *
+     * @throws IllegalStateException when Xero cannot be read now (also while its budget holds calls, B.6)
+     */
+    JsonNode answer(String resource, Map<String, String> params, String modifiedSince) {
         var call = api.get(resource, params, modifiedSince);
         if (call instanceof Call.Answered a && a.status() == 304) {
-            return XeroApi.JSON.createArrayNode();
+            return XeroApi.JSON.createObjectNode();
         }
         if (!(call instanceof Call.Answered a && a.ok())) {
             throw new IllegalStateException("reading Xero " + resource + " failed: " + describe(call));
         }
-        return a.json().path(resource);
+        return a.json();
     }
 
     private static SourceRecord record(Kind kind, JsonNode e) {
         return switch (kind) {
-            case CONTACT -> "ARCHIVED".equals(e.path("ContactStatus").asText()) ? null : new Customer(
-                    e.path("ContactID").asText(), e.path("Name").asText(), text(e.path("EmailAddress")), null,
-                    phone(e), null);
-            case ITEM -> text(e.path("Code")) == null ? null : new Product(e.path("ItemID").asText(),
-                    e.path("Code").asText(), text(e.path("Name")) == null ? e.path("Code").asText() : e.path("Name").asText(),
-                    text(e.path("Description")), decimalOrNull(e.path("SalesDetails").path("UnitPrice")), null, null);
+            case CONTACT -> customer(e);
+            case ITEM -> product(e);
             case INVOICE -> invoice(e);
             case PAYMENT -> payment(e);
         };
     }
 
-    private static Invoice invoice(JsonNode e) {
+    /** A contact as a customer; null when archived. */
+    static Customer customer(JsonNode e) {
+        return "ARCHIVED".equals(e.path("ContactStatus").asText()) ? null : new Customer(e.path("ContactID").asText(),
+                e.path("Name").asText(), text(e.path("EmailAddress")), null, phone(e), null);
+    }
+
+    /** An item as a product, its Code the SKU; null without a Code. */
+    static Product product(JsonNode e) {
+        return text(e.path("Code")) == null ? null : new Product(e.path("ItemID").asText(),
+                e.path("Code").asText(), text(e.path("Name")) == null ? e.path("Code").asText() : e.path("Name").asText(),
+                text(e.path("Description")), decimalOrNull(e.path("SalesDetails").path("UnitPrice")), null, null);
+    }
+
+    /** An ACCREC invoice; null for a deleted one or another type. */
+    static Invoice invoice(JsonNode e) {
         InvoiceStatus status = switch (e.path("Status").asText()) {
             case "DRAFT", "SUBMITTED" -> InvoiceStatus.DRAFT;
             case "AUTHORISED" -> InvoiceStatus.OPEN;
@@ -267,7 +296,7 @@ public final class XeroSource implements Source {
         };
     }
 
-    private static String text(JsonNode n) {
+    static String text(JsonNode n) {
         return n.isMissingNode() || n.isNull() || n.asText().isEmpty() ? null : n.asText();
     }
 

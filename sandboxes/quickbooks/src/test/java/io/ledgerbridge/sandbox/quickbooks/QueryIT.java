@@ -113,6 +113,49 @@ class QueryIT {
                 .containsExactly("1001", "1002");
     }
 
+    /**
+     * What a historical import asks (API_FACTS A.3): count(*) and pages of invoices by TxnDate, both ends included, in
+     * Id order after the last Id read; Ids compare and sort as numbers ("9" before "10").
+     */
+    @Test
+    void invoices_are_counted_and_read_by_txn_date_in_pages_after_the_last_id() {
+        String customer = sandbox.createCustomer(REALM, "History Query Customer", null);
+        List<String> inFebruary = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            String date = i % 5 == 0 ? "2024-01-31" : i % 7 == 0 ? "2024-03-01" : i % 2 == 0 ? "2024-02-01" : "2024-02-29";
+            String body = """
+                    {"DocNumber":"H-%d","TxnDate":"%s","CustomerRef":{"value":"%s"},"Line":[{"Amount":5,
+                     "DetailType":"SalesItemLineDetail","SalesItemLineDetail":{"ItemRef":{"value":"1"}}}]}"""
+                    .formatted(i, date, customer);
+            ApiClient.Response created = api.post("/invoice", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            if (date.startsWith("2024-02")) {
+                inFebruary.add(created.json().path("Invoice").path("Id").asText());
+            }
+        }
+        String february = "TxnDate >= '2024-02-01' and TxnDate <= '2024-02-29'";
+        assertThat(api.query("select count(*) from Invoice where " + february).json().path("QueryResponse")
+                .path("totalCount").asInt()).isEqualTo(inFebruary.size());
+        assertThat(api.query("select count(*) from Invoice where TxnDate >= '2023-01-01' and TxnDate <= '2023-12-31'")
+                .json().path("QueryResponse").path("totalCount").asInt()).isZero();
+
+        List<String> read = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 10; page++) {
+            List<String> ids = names(api.query("select * from Invoice where " + february
+                    + (after == null ? "" : " and Id > '" + after + "'") + " ORDERBY Id MAXRESULTS 4"), "Invoice", "Id");
+            read.addAll(ids);
+            if (ids.size() < 4) {
+                break;
+            }
+            after = ids.getLast();
+        }
+        assertThat(read).containsExactlyElementsOf(inFebruary);
+        assertThat(read).extracting(Long::parseLong).isSorted();
+        assertThat(read.stream().mapToLong(Long::parseLong).min().orElseThrow()).isLessThan(10);
+        assertThat(read.stream().mapToLong(Long::parseLong).max().orElseThrow()).isGreaterThanOrEqualTo(10);
+    }
+
     @Test
     void inactive_items_are_found_only_when_the_query_names_active() {
         String id = sandbox.createItem(REALM, "Retired Widget", "RT-1", BigDecimal.ONE);

@@ -277,6 +277,42 @@ class InvoiceApiIT extends SandboxFixture {
         assertThat(changed.json().get("Invoices")).extracting(n -> n.get("InvoiceNumber").asText()).containsExactly("Q-2");
     }
 
+    /**
+     * What a historical import asks (API_FACTS B.1; xero_accounting.yaml GET /Invoices where, Statuses, order, page,
+     * pageSize, summaryOnly; schema Pagination): sales invoices dated within a range, both ends included, without the
+     * deleted ones, in Date order, paged, counted by pagination.itemCount.
+     */
+    @Test
+    void invoices_are_selected_by_date_range_ordered_by_date_paged_and_counted() {
+        String c = contactId("Range");
+        String[] dates = {"2025-01-31", "2025-02-01", "2025-02-14", "2025-02-14", "2025-02-28", "2025-03-01", "2025-02-10"};
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < dates.length; i++) {
+            ids.add(created(client.put("/Invoices", invoice(c, "R-" + i, i == 6 ? "DRAFT" : "AUTHORISED", "1", "10", "OUTPUT2")
+                    .replace("2026-03-11", dates[i]))).get("InvoiceID").asText());
+        }
+        client.post("/Invoices/" + ids.get(6), "{\"Invoices\":[{\"Status\":\"DELETED\"}]}");
+        String where = enc("Type==\"ACCREC\" AND Date>=DateTime(2025,02,01) AND Date<=DateTime(2025,02,28)");
+        String statuses = "&Statuses=DRAFT,SUBMITTED,AUTHORISED,PAID,VOIDED";
+
+        var count = client.get("/Invoices?where=" + where + statuses + "&summaryOnly=true&page=1&pageSize=1");
+        assertThat(count.json().get("pagination").get("itemCount").asInt()).isEqualTo(4);
+        assertThat(count.json().get("Invoices")).hasSize(1);
+
+        var first = client.get("/Invoices?where=" + where + statuses + "&order=" + enc("Date ASC") + "&page=1&pageSize=3");
+        assertThat(first.json().get("Invoices")).extracting(n -> n.get("DateString").asText().substring(0, 10))
+                .containsExactly("2025-02-01", "2025-02-14", "2025-02-14");
+        assertThat(first.json().get("Invoices").get(0).get("LineItems")).as("lines shown when paging").hasSize(1);
+        assertThat(first.json().get("pagination").get("pageCount").asInt()).isEqualTo(2);
+        var second = client.get("/Invoices?where=" + where + statuses + "&order=" + enc("Date ASC") + "&page=2&pageSize=3");
+        assertThat(second.json().get("Invoices")).extracting(n -> n.get("InvoiceNumber").asText()).containsExactly("R-4");
+
+        var day = client.get("/Invoices?where=" + enc("Type==\"ACCREC\" AND Date==DateTime(2025,02,14)") + statuses
+                + "&order=" + enc("InvoiceID ASC") + "&page=1&pageSize=1000");
+        assertThat(day.json().get("Invoices")).extracting(n -> n.get("InvoiceID").asText())
+                .containsExactlyElementsOf(ids.subList(2, 4).stream().sorted(String.CASE_INSENSITIVE_ORDER).toList());
+    }
+
     @Test
     void a_bad_where_clause_is_a_400() {
         assertThat(client.get("/Invoices?where=" + enc("Status==")).status()).isEqualTo(400);
