@@ -106,6 +106,39 @@ class QuickBooksToHubSpotIT {
     }
 
     @Test
+    void a_historical_import_reads_a_past_year_of_quickbooks_by_date_into_hubspot_once_each() {
+        String customer = qbo.createCustomer(h.realm, "Ada Lovelace", "ada@example.com");
+        String item = qbo.createItem(h.realm, "Consulting hour", "CONS-1", new BigDecimal("150"));
+        for (int i = 1; i <= 60; i++) {
+            var body = JSON.createObjectNode();
+            body.putObject("CustomerRef").put("value", customer);
+            body.put("DocNumber", String.format("P-%03d", i)).put("TxnDate", String.format("2025-%02d-%02d", 1 + i % 12, 1 + i % 28));
+            var line = body.putArray("Line").addObject();
+            line.put("DetailType", "SalesItemLineDetail").put("Amount", new BigDecimal("150"));
+            line.putObject("SalesItemLineDetail").put("Qty", BigDecimal.ONE).put("UnitPrice", new BigDecimal("150"))
+                    .putObject("ItemRef").put("value", item);
+            qbo.create(h.realm, "Invoice", body);
+        }
+        qbInvoice("Q-NOW", customer, item, "1"); // dated 2026: outside the range
+        h.start();
+        var year = new io.ledgerbridge.engine.history.ImportPlanner.Request(toHubSpot, java.time.LocalDate.of(2025, 1, 1),
+                java.time.LocalDate.of(2025, 12, 31), null, null);
+        assertThat(h.lb.importPlanner.plan(h.workspace, year).estimate().invoices()).isEqualTo(60);
+
+        var started = h.lb.importPlanner.start(h.workspace, year, "it@example.com");
+        HubSpotHarness.awaitTrue(() -> h.lb.imports.find(h.workspace, started.id()).orElseThrow().status().finished(),
+                Duration.ofSeconds(90), () -> "the import to finish: " + h.lb.imports.find(h.workspace, started.id()));
+
+        var done = h.lb.imports.find(h.workspace, started.id()).orElseThrow();
+        assertThat(done.status()).as("%s", done).isEqualTo(io.ledgerbridge.engine.history.HistoricalImport.Status.COMPLETED);
+        assertThat(done.report().orElseThrow().invoicesRead()).isEqualTo(60);
+        assertThat(done.report().orElseThrow().failed()).isEmpty();
+        var numbers = hubspot.objects(h.portal, ObjectType.INVOICES).stream().map(o -> o.property("hs_number")).toList();
+        assertThat(numbers).filteredOn(n -> n.startsWith("P-")).hasSize(60).doesNotHaveDuplicates();
+        assertThat(numbers).doesNotContain("Q-NOW");
+    }
+
+    @Test
     void an_invoice_made_in_quickbooks_is_in_hubspot_with_its_contact_products_and_lines_and_edits_and_voids_follow()
             throws Exception {
         h.start();
