@@ -61,12 +61,13 @@ public final class HubSpotSource implements Source {
     private final HubSpotApi api;
     private final HubSpotSettings settings;
     private final Clock clock;
-    private final RollingPace searchPace = new RollingPace(4, java.time.Duration.ofSeconds(1));
+    private final RollingPace searchPace;
 
     HubSpotSource(HubSpotApi api, HubSpotSettings settings, Clock clock) {
         this.api = api;
         this.settings = settings;
         this.clock = clock;
+        this.searchPace = RollingPace.ofSearch(String.valueOf(settings.baseUrl()), settings.portalId());
     }
 
     /** Ids named by webhook events, per object type. */

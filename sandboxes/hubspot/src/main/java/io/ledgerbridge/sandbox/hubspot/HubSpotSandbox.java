@@ -199,6 +199,8 @@ public final class HubSpotSandbox implements AutoCloseable {
             portal.limiter().admit(search, credential.token()).forEach(ctx::header);
         } catch (HubSpotException e) {
             portal.limiter().countThrottled();
+            LoggerFactory.getLogger(HubSpotSandbox.class).info("portal {}: 429 on {} {}: {}", credential.portalId(),
+                    ctx.method(), ctx.path(), e.getMessage());
             throw e;
         }
         ctx.attribute(ApiRequest.PORTAL, portal);
