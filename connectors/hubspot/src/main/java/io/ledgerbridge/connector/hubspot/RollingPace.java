@@ -20,6 +20,9 @@ final class RollingPace {
 
     /** The pace of one portal, shared by every connection to it in this process (source and sink alike). */
     static RollingPace ofPortal(String baseUrl, String portalId) {
+        if (portalId == null) { // not known yet: a pace of its own rather than one shared by every such connection
+            return new RollingPace(PORTAL_STARTS, PORTAL_WINDOW);
+        }
         return PORTALS.computeIfAbsent(baseUrl + "#" + portalId, k -> new RollingPace(PORTAL_STARTS, PORTAL_WINDOW));
     }
 
@@ -30,6 +33,9 @@ final class RollingPace {
      * the poller and a historical import search the same portal at once, and two paces of 4 each made HubSpot say 429.
      */
     static RollingPace ofSearch(String baseUrl, String portalId) {
+        if (portalId == null) {
+            return new RollingPace(4, Duration.ofMillis(1250));
+        }
         // 4 in any 1.25 s rather than 1 s: HubSpot counts arrivals, we count starts, and a request that waited for a
         // connection arrives late (measured: 4 a second by our starts still drew 429 SECONDLY on a busy machine).
         return SEARCHES.computeIfAbsent(baseUrl + "#" + portalId, k -> new RollingPace(4, Duration.ofMillis(1250)));
