@@ -9,7 +9,6 @@ import io.ledgerbridge.engine.worker.NodeConfig;
 import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
 import io.ledgerbridge.store.connection.TokenCipher;
 import io.ledgerbridge.store.db.Database;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * How fast nodes drain a filled queue into the reference ledger (over real HTTP), with 1 and with 3 nodes on
@@ -89,19 +87,8 @@ public final class DrainBenchmark {
         }
         System.out.printf("Ledgerbridge drain benchmark: %d events (1%% customers, 99%% invoices), %d cores, max heap %d MB%n",
                 events, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        EmbeddedPostgres embedded = null;
-        Supplier<String> databases;
-        if (jdbcUrl == null) {
-            embedded = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("lb-bench"))
-                    .setCleanDataDirectory(true).setServerConfig("max_connections", "200").start();
-            var pg = embedded;
-            databases = () -> newDatabase(pg);
-        } else {
-            String base = jdbcUrl;
-            databases = () -> newDatabase(base);
-        }
         var figures = Figures.of("drain");
-        try (var sandbox = ReferenceSandbox.start(0)) {
+        try (var databases = BenchDatabases.start(jdbcUrl); var sandbox = ReferenceSandbox.start(0)) {
             for (int nodes : nodeCounts) {
                 // Warm-up runs, so that what gets measured is a node that has run for a while, not the JIT compiler
                 // (compiling takes most of a core for the first ~30,000 events).
@@ -116,10 +103,6 @@ public final class DrainBenchmark {
                 result.addTo(figures);
             }
             figures.report();
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 
@@ -200,26 +183,6 @@ public final class DrainBenchmark {
         }
         return new Result(nodes, events, elapsed, peak, ledger.writeCalls(), ledger.duplicateInvoiceNumbers().size(),
                 ledgerId, javaCpu, pgCpu);
-    }
-
-    static String newDatabase(EmbeddedPostgres pg) {
-        String name = "bench_" + UUID.randomUUID().toString().replace("-", "");
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return pg.getJdbcUrl("postgres", name);
-    }
-
-    static String newDatabase(String baseUrl) {
-        String name = "bench_" + UUID.randomUUID().toString().replace("-", "");
-        try (var c = java.sql.DriverManager.getConnection(baseUrl, "postgres", ""); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot create a database on " + baseUrl, e);
-        }
-        return baseUrl.substring(0, baseUrl.lastIndexOf('/') + 1) + name;
     }
 
     /**

@@ -16,9 +16,8 @@ import io.ledgerbridge.engine.worker.NodeConfig;
 import io.ledgerbridge.sandbox.reference.ReferenceSandbox;
 import io.ledgerbridge.store.connection.TokenCipher;
 import io.ledgerbridge.store.db.Database;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.ledgerbridge.store.queue.PostgresSyncQueue;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * Fairness across workspaces (issue 12): one node drains a workspace's historical import of 100,000 invoices into the
@@ -87,20 +85,9 @@ public final class FairnessBenchmark {
         System.out.printf("Ledgerbridge fairness benchmark: a historical import of %,d invoices, then the same with %d "
                         + "workspaces pushing %.1f live invoices a second each; %d workers, claims of %d, %d cores%n",
                 events, liveWorkspaces, liveRate, workers, batch, Runtime.getRuntime().availableProcessors());
-        EmbeddedPostgres embedded = null;
-        Supplier<String> databases;
-        if (jdbcUrl == null) {
-            embedded = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("lb-bench"))
-                    .setCleanDataDirectory(true).setServerConfig("max_connections", "200").start();
-            var pg = embedded;
-            databases = () -> DrainBenchmark.newDatabase(pg);
-        } else {
-            String base = jdbcUrl;
-            databases = () -> DrainBenchmark.newDatabase(base);
-        }
         var figures = Figures.of("fairness");
         boolean failed = false;
-        try (var sandbox = ReferenceSandbox.start(0)) {
+        try (var databases = BenchDatabases.start(jdbcUrl); var sandbox = ReferenceSandbox.start(0)) {
             for (int w = 0; w < warmups; w++) {
                 var warm = run(sandbox, databases.get(), Math.min(events, 10_000), w == 0 ? 0 : liveWorkspaces, liveRate,
                         workers, batch);
@@ -126,10 +113,6 @@ public final class FairnessBenchmark {
         } catch (IllegalStateException broken) {
             System.err.println("fairness benchmark: " + broken.getMessage());
             failed = true;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
         if (failed) {
             System.exit(1);
@@ -244,20 +227,12 @@ public final class FairnessBenchmark {
 
     /** Prints the claim's plan as it runs now (rolled back), for {@code LB_BENCH_EXPLAIN=1}. */
     private static void explainClaim(Database db) {
-        try {
-            var field = io.ledgerbridge.store.queue.PostgresSyncQueue.class.getDeclaredField("CLAIM");
-            field.setAccessible(true);
-            String claim = (String) field.get(null);
-            db.jdbi().useTransaction(h -> {
-                var plan = h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + claim).bind("node", "explain").bind("limit", 200)
-                        .bind("now", Instant.now()).bind("leaseUntil", Instant.now().plusSeconds(30))
-                        .mapTo(String.class).list();
-                plan.forEach(System.out::println);
-                h.rollback();
-            });
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        db.jdbi().useTransaction(h -> {
+            h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + PostgresSyncQueue.CLAIM).bind("node", "explain").bind("limit", 200)
+                    .bind("now", Instant.now()).bind("leaseUntil", Instant.now().plusSeconds(30))
+                    .mapTo(String.class).list().forEach(System.out::println);
+            h.rollback();
+        });
     }
 
     private static String newLedger(ReferenceSandbox sandbox, List<String> ledgers) {

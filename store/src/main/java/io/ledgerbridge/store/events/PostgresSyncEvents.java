@@ -205,8 +205,7 @@ public final class PostgresSyncEvents implements SyncEvents {
                 h.createUpdate("""
                                 UPDATE sync_event SET status = 'SKIPPED', skip_reason = 'Skipped by a user.', updated_at = :now
                                  WHERE id = :id""").bind("now", now).bind("id", e.id()).execute();
-                h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = :id")
-                        .bind("now", now).bind("id", e.id()).execute();
+                PostgresSyncQueue.unblockDependants(h, List.of(e.id()), now);
             }
             case MARK_SYNCED -> {
                 h.createUpdate("""
@@ -224,8 +223,7 @@ public final class PostgresSyncEvents implements SyncEvents {
                             .bind("flow", UUID.fromString(e.flowId())).bind("type", e.type().name()).bind("key", key)
                             .bind("destination", destinationId).bind("now", now).execute();
                 }
-                h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = :id")
-                        .bind("now", now).bind("id", e.id()).execute();
+                PostgresSyncQueue.unblockDependants(h, List.of(e.id()), now);
                 PostgresSyncQueue.requeueFailedDependants(h, List.of(e.id()), now);
             }
             default -> throw new IllegalArgumentException(action + " is not a user action");

@@ -140,10 +140,7 @@ public final class PostgresImports implements HistoricalImports, ImportReading {
                                skip_reason = 'The historical import was cancelled (' || :reason || ')'
                          WHERE status = 'PENDING' AND import_id = :id RETURNING id""")
                 .bind("id", importId).bind("reason", reason).bind("now", now).mapTo(Long.class).list();
-        if (!skipped.isEmpty()) {
-            h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = ANY(:ids)")
-                    .bindArray("ids", Long.class, skipped).bind("now", now).execute();
-        }
+        io.ledgerbridge.store.queue.PostgresSyncQueue.unblockDependants(h, skipped, now);
     }
 
     /** A deleted flow's imports end Cancelled, saying so; called in the delete's transaction. */

@@ -66,7 +66,7 @@ public final class PostgresSyncQueue implements SyncQueue {
      * A workspace with 100,000 events waiting thus takes the batch alone when nobody else waits, and one share of it
      * when others do: another workspace's live invoice is in the very next claim.
      */
-    static final String CLAIM = """
+    public static final String CLAIM = """
             WITH RECURSIVE waiting(ws) AS (
                 (SELECT workspace_id FROM sync_event
                   WHERE status = 'PENDING' AND blocked_by IS NULL ORDER BY workspace_id LIMIT 1)
@@ -535,11 +535,16 @@ public final class PostgresSyncQueue implements SyncQueue {
                 }
             }
         }
-        if (!finished.isEmpty()) {
-            h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = ANY(:ids)")
-                    .bindArray("ids", Long.class, finished).bind("now", now).execute();
-        }
+        unblockDependants(h, finished, now);
         requeueFailedDependants(h, synced, now);
+    }
+
+    /** The events waiting on these finished (or skipped) ones may run: they see the result on their next run. */
+    public static void unblockDependants(Handle h, List<Long> finishedEventIds, Instant now) {
+        if (!finishedEventIds.isEmpty()) {
+            h.createUpdate("UPDATE sync_event SET blocked_by = NULL, updated_at = :now WHERE blocked_by = ANY(:ids)")
+                    .bindArray("ids", Long.class, finishedEventIds).bind("now", now).execute();
+        }
     }
 
     /**

@@ -76,15 +76,13 @@ public final class PostgresWorkspaces {
     /** Changes a workspace's claim limits, with who changed them in its audit log; false when there is no such workspace. */
     public boolean setLimits(WorkspaceId id, ClaimLimits limits, String actor, Instant now) {
         return jdbi.inTransaction(h -> {
-            var before = h.createQuery("SELECT claim_weight, max_in_flight FROM workspace WHERE id = :id FOR UPDATE")
-                    .bind("id", id.value()).mapToMap().findOne();
-            if (before.isEmpty()) {
-                return false;
-            }
-            h.createUpdate("UPDATE workspace SET claim_weight = :weight, max_in_flight = :max WHERE id = :id")
+            int updated = h.createUpdate("UPDATE workspace SET claim_weight = :weight, max_in_flight = :max WHERE id = :id")
                     .bind("weight", limits.weight())
                     .bind("max", limits.maxInFlight().isPresent() ? Integer.valueOf(limits.maxInFlight().getAsInt()) : null)
                     .bind("id", id.value()).execute();
+            if (updated == 0) {
+                return false;
+            }
             PostgresAuditLog.record(h, PostgresAuditLog.Entry.of(id, actor, "workspace.limits", id.toString(),
                     "Claim limits set: " + limits), now);
             return true;
